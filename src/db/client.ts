@@ -1,0 +1,63 @@
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
+import { type EmbeddedPostgres, startEmbeddedPostgres } from './embedded.ts';
+import { migrate } from './migrate.ts';
+
+// int8 counts and money in minor units fit in a double for every realistic value.
+pg.types.setTypeParser(20, (v) => Number(v));
+// Dates (not timestamps) stay ISO strings: a warranty ends on a day, not at an instant.
+pg.types.setTypeParser(1082, (v) => v);
+
+export type Executor = NodePgDatabase;
+
+export interface Database {
+  db: Executor;
+  /** Runs `fn` in one transaction; commits when it resolves, rolls back when it throws. */
+  transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+  /** The embedded server this process started or attached to, if any. */
+  embedded?: EmbeddedPostgres;
+  url: string;
+}
+
+export interface OpenOptions {
+  databaseUrl?: string;
+  dataDir: string;
+  poolSize?: number;
+  role?: 'server' | 'client';
+  log?: (level: 'info' | 'warn' | 'error' | 'debug', message: string) => void;
+  runMigrations?: boolean;
+}
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  let embedded: EmbeddedPostgres | undefined;
+  let url = options.databaseUrl;
+  if (!url) {
+    embedded = await startEmbeddedPostgres({
+      dataDir: options.dataDir,
+      role: options.role ?? 'server',
+      ...(options.log ? { log: options.log } : {}),
+    });
+    url = embedded.url;
+  }
+  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 20 });
+  pool.on('error', (err) => options.log?.('warn', `idle database connection failed: ${err.message}`));
+  try {
+    if (options.runMigrations !== false) await migrate(pool);
+  } catch (err) {
+    await pool.end();
+    await embedded?.stop();
+    throw err;
+  }
+  const db = drizzle({ client: pool });
+  return {
+    db,
+    url,
+    ...(embedded ? { embedded } : {}),
+    transaction: (fn) => db.transaction((tx) => fn(tx as unknown as Executor)),
+    close: async () => {
+      await pool.end();
+      await embedded?.stop();
+    },
+  };
+}
