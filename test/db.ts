@@ -15,7 +15,11 @@ export async function createTestDatabase(): Promise<Database & { drop(): Promise
   } finally {
     await admin.end();
   }
-  const database = await openDatabase({ databaseUrl: withDatabase(adminUrl, name), dataDir: '', poolSize: 10 });
+  const database = await openDatabase({
+    databaseUrl: withDatabase(adminUrl, name),
+    dataDir: '',
+    poolSize: 10,
+  });
   return {
     ...database,
     drop: async () => {

@@ -115,9 +115,11 @@ async function ensureDatabase(adminUrl: string, database: string): Promise<void>
   try {
     const found = await client.query('select 1 from pg_database where datname = $1', [database]);
     if (found.rowCount === 0) {
-      await client.query(`create database ${client.escapeIdentifier(database)}`).catch((err: { code?: string }) => {
-        if (err.code !== '42P04') throw err; // created concurrently by another process
-      });
+      await client
+        .query(`create database ${client.escapeIdentifier(database)}`)
+        .catch((err: { code?: string }) => {
+          if (err.code !== '42P04') throw err; // created concurrently by another process
+        });
     }
   } finally {
     await client.end();
@@ -303,7 +305,10 @@ function launch(
   });
   return new Promise((resolve, reject) => {
     let output = '';
-    const timer = setTimeout(() => reject(new Error(`embedded PostgreSQL not ready: ${output}`)), READY_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => reject(new Error(`embedded PostgreSQL not ready: ${output}`)),
+      READY_TIMEOUT_MS,
+    );
     child.stderr?.setEncoding('utf8');
     child.stderr?.on('data', (chunk: string) => {
       for (const line of chunk.split('\n').filter(Boolean)) {

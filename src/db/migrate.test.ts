@@ -12,7 +12,9 @@ afterAll(() => database.drop());
 
 describe('migrations', () => {
   it('are all recorded as applied', async () => {
-    const rows = await database.db.execute<{ version: string }>(sql`select version from schema_migrations order by 1`);
+    const rows = await database.db.execute<{ version: string }>(
+      sql`select version from schema_migrations order by 1`,
+    );
     expect(rows.rows.map((r) => r.version)).toEqual(listMigrations().map((m) => m.version));
   });
 
@@ -21,7 +23,9 @@ describe('migrations', () => {
       sql`insert into audit_log (actor_name, action, entity, entity_id) values ('test', 'x.created', 'x', '1')`,
     );
     const appendOnly = { cause: { message: expect.stringMatching(/append-only/) } };
-    await expect(database.db.execute(sql`update audit_log set action = 'tampered'`)).rejects.toMatchObject(appendOnly);
+    await expect(database.db.execute(sql`update audit_log set action = 'tampered'`)).rejects.toMatchObject(
+      appendOnly,
+    );
     await expect(database.db.execute(sql`delete from audit_log`)).rejects.toMatchObject(appendOnly);
   });
 });

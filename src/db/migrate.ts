@@ -23,7 +23,9 @@ export async function migrate(pool: pg.Pool): Promise<string[]> {
       'create table if not exists schema_migrations (version text primary key, applied_at timestamptz not null default now())',
     );
     const done = new Set(
-      (await client.query<{ version: string }>('select version from schema_migrations')).rows.map((r) => r.version),
+      (await client.query<{ version: string }>('select version from schema_migrations')).rows.map(
+        (r) => r.version,
+      ),
     );
     for (const m of listMigrations()) {
       if (done.has(m.version)) continue;

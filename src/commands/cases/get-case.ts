@@ -1,0 +1,15 @@
+import type { Case } from '../../core/cases/case.ts';
+import { NotFound } from '../../core/errors.ts';
+import { loadCase } from '../../db/repositories/cases.ts';
+import { caseTimeline, type Message } from '../../db/repositories/messages.ts';
+import { authorize, type CommandContext } from '../context.ts';
+
+export async function getCase(
+  ctx: CommandContext,
+  caseId: string,
+): Promise<{ case: Case; timeline: Message[] }> {
+  authorize(ctx.actor, 'case.read');
+  const found = await loadCase(ctx.db.db, caseId);
+  if (!found) throw new NotFound('case', caseId);
+  return { case: found, timeline: await caseTimeline(ctx.db.db, caseId) };
+}

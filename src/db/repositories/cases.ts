@@ -1,0 +1,142 @@
+import type { Case, CaseChanges } from '../../core/cases/case.ts';
+import type { CasePriority, CaseStatus } from '../../core/cases/case-status.ts';
+import type { ThreadCandidate } from '../../core/cases/decide-message.ts';
+import type { Channel } from '../../core/channels.ts';
+import type { Executor } from '../client.ts';
+import { one, rows, sql } from '../sql.ts';
+import { pgArray } from './customers.ts';
+
+const columns =
+  sql.raw(`k.id, k.number, k.customer_id as "customerId", k.site_id as "siteId", k.team_id as "teamId",
+  k.owner_id as "ownerId", k.channel, k.thread_key as "threadKey", k.subject, k.status, k.priority, k.category, k.tags,
+  k.version, k.reopened_count as "reopenedCount", k.message_count as "messageCount", k.created_at as "createdAt",
+  k.updated_at as "updatedAt", k.first_reply_at as "firstReplyAt", k.waiting_since as "waitingSince",
+  k.last_activity_at as "lastActivityAt", k.resolved_at as "resolvedAt", k.closed_at as "closedAt"`);
+
+export async function loadCase(tx: Executor, id: string, lock = false): Promise<Case | undefined> {
+  return one<Case>(
+    tx,
+    sql`select ${columns} from cases k where k.id = ${id} ${lock ? sql`for update` : sql``}`,
+  );
+}
+
+export async function threadCandidates(tx: Executor, customerId: string): Promise<ThreadCandidate[]> {
+  return rows<ThreadCandidate>(
+    tx,
+    sql`select id, channel, thread_key as "threadKey", status, last_activity_at as "lastActivityAt"
+        from cases where customer_id = ${customerId} and status <> 'closed'
+        order by last_activity_at desc limit 50`,
+  );
+}
+
+export interface NewCase {
+  customerId: string;
+  siteId: string | null;
+  channel: Channel;
+  threadKey: string | null;
+  subject: string;
+  openedAt: Date;
+  ownerId?: string | null;
+  priority?: CasePriority;
+}
+
+export async function insertCase(tx: Executor, c: NewCase): Promise<Case> {
+  const created = await one<Case>(
+    tx,
+    sql`insert into cases as k (customer_id, site_id, channel, thread_key, subject, owner_id, priority, created_at,
+          updated_at, last_activity_at, waiting_since, message_count)
+        values (${c.customerId}, ${c.siteId}, ${c.channel}, ${c.threadKey}, ${c.subject}, ${c.ownerId ?? null},
+          ${c.priority ?? 'normal'}, ${c.openedAt}, ${c.openedAt}, ${c.openedAt}, ${c.openedAt}, 0)
+        returning ${columns}`,
+  );
+  return created!;
+}
+
+const changeColumns: Record<keyof CaseChanges, string> = {
+  status: 'status',
+  ownerId: 'owner_id',
+  priority: 'priority',
+  category: 'category',
+  tags: 'tags',
+  teamId: 'team_id',
+  firstReplyAt: 'first_reply_at',
+  waitingSince: 'waiting_since',
+  lastActivityAt: 'last_activity_at',
+  resolvedAt: 'resolved_at',
+  closedAt: 'closed_at',
+  reopenedCount: 'reopened_count',
+  messageCount: 'message_count',
+};
+
+/** Every write bumps the version, which is what `If-Match` guards. */
+export async function updateCase(tx: Executor, id: string, changes: CaseChanges): Promise<Case> {
+  const sets = [sql`version = version + 1`, sql`updated_at = now()`];
+  for (const [key, value] of Object.entries(changes) as [keyof CaseChanges, unknown][]) {
+    const column = sql.raw(changeColumns[key]);
+    sets.push(
+      key === 'tags' ? sql`${column} = ${pgArray(value as string[])}::text[]` : sql`${column} = ${value}`,
+    );
+  }
+  const updated = await one<Case>(
+    tx,
+    sql`update cases k set ${sql.join(sets, sql`, `)} where k.id = ${id} returning ${columns}`,
+  );
+  return updated!;
+}
+
+export interface CaseFilter {
+  status?: CaseStatus[];
+  ownerId?: string | null;
+  siteId?: string;
+  customerId?: string;
+  channel?: Channel;
+  priority?: CasePriority;
+  tag?: string;
+  after?: { createdAt: Date; id: string };
+  limit: number;
+}
+
+export interface CaseListItem extends Case {
+  customerName: string;
+  ownerName: string | null;
+}
+
+export async function findCases(tx: Executor, f: CaseFilter): Promise<CaseListItem[]> {
+  const where = [sql`true`];
+  if (f.status?.length)
+    where.push(
+      sql`k.status in (${sql.join(
+        f.status.map((s) => sql`${s}`),
+        sql`, `,
+      )})`,
+    );
+  if (f.ownerId === null) where.push(sql`k.owner_id is null`);
+  else if (f.ownerId) where.push(sql`k.owner_id = ${f.ownerId}`);
+  if (f.siteId) where.push(sql`k.site_id = ${f.siteId}`);
+  if (f.customerId) where.push(sql`k.customer_id = ${f.customerId}`);
+  if (f.channel) where.push(sql`k.channel = ${f.channel}`);
+  if (f.priority) where.push(sql`k.priority = ${f.priority}`);
+  if (f.tag) where.push(sql`${f.tag} = any(k.tags)`);
+  if (f.after) where.push(sql`(k.created_at, k.id) < (${f.after.createdAt}, ${f.after.id})`);
+  return rows<CaseListItem>(
+    tx,
+    sql`select ${columns}, c.display_name as "customerName", a.name as "ownerName"
+        from cases k join customers c on c.id = k.customer_id left join agents a on a.id = k.owner_id
+        where ${sql.join(where, sql` and `)}
+        order by k.created_at desc, k.id desc limit ${f.limit}`,
+  );
+}
+
+export async function moveCases(
+  tx: Executor,
+  fromCustomer: string,
+  toCustomer: string,
+  ids?: string[],
+): Promise<string[]> {
+  const moved = await rows<{ id: string }>(
+    tx,
+    sql`update cases set customer_id = ${toCustomer}, version = version + 1, updated_at = now()
+        where customer_id = ${fromCustomer} ${ids ? sql`and id = any(${pgArray(ids)}::uuid[])` : sql``} returning id`,
+  );
+  return moved.map((r) => r.id);
+}

@@ -1,0 +1,56 @@
+import type { Case } from '../../core/cases/case.ts';
+import type { CaseListItem } from '../../db/repositories/cases.ts';
+import type { Message } from '../../db/repositories/messages.ts';
+
+export function presentCase(c: Case) {
+  return {
+    id: c.id,
+    number: c.number,
+    customerId: c.customerId,
+    siteId: c.siteId,
+    teamId: c.teamId,
+    ownerId: c.ownerId,
+    channel: c.channel,
+    threadKey: c.threadKey,
+    subject: c.subject,
+    status: c.status,
+    priority: c.priority,
+    category: c.category,
+    tags: c.tags,
+    version: c.version,
+    reopenedCount: c.reopenedCount,
+    messageCount: c.messageCount,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+    firstReplyAt: c.firstReplyAt,
+    waitingSince: c.waitingSince,
+    lastActivityAt: c.lastActivityAt,
+    resolvedAt: c.resolvedAt,
+    closedAt: c.closedAt,
+  };
+}
+
+export function presentCaseListItem(c: CaseListItem) {
+  return { ...presentCase(c), customerName: c.customerName, ownerName: c.ownerName };
+}
+
+export function presentMessage(m: Message) {
+  return {
+    id: m.id,
+    caseId: m.caseId,
+    customerId: m.customerId,
+    siteId: m.siteId,
+    channel: m.channel,
+    direction: m.direction,
+    kind: m.kind,
+    authorId: m.authorId,
+    authorName: m.authorName,
+    from: m.fromAddress,
+    subject: m.subject,
+    body: m.body,
+    metadata: m.metadata,
+    externalId: m.externalId,
+    occurredAt: m.occurredAt,
+    createdAt: m.createdAt,
+  };
+}
