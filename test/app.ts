@@ -20,6 +20,7 @@ export async function createTestApp(options: { bodyLimit?: number } = {}) {
     bodyLimit: options.bodyLimit ?? 1_048_576,
     sessionHours: 1,
     secureCookies: false,
+    consoleDir: false,
   });
   const roles: Role[] = ['admin', 'manager', 'lead', 'agent', 'ingest'];
   const tokens = {} as Record<Role, string>;

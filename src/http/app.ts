@@ -16,12 +16,14 @@ import type { Clock } from '../core/ports.ts';
 import type { Database } from '../db/client.ts';
 import type { EventBus } from '../events.ts';
 import { createAuthenticator } from './auth.ts';
+import { registerConsole } from './console.ts';
 import { problemFor, sendProblem } from './problem.ts';
 import { registerAccessRoutes } from './routes/access.ts';
 import { registerAuditRoutes } from './routes/audit.ts';
 import { registerCaseRoutes } from './routes/cases.ts';
 import { registerCustomerRoutes } from './routes/customers.ts';
 import { registerDirectoryRoutes } from './routes/directory.ts';
+import { registerEventStream } from './routes/events.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerInboundRoutes } from './routes/inbound.ts';
 import { registerSearchRoutes } from './routes/search.ts';
@@ -34,6 +36,8 @@ export interface AppDeps {
   bodyLimit: number;
   sessionHours: number;
   secureCookies: boolean;
+  /** Where the built console lives; omitted in API-only tests. */
+  consoleDir?: string | false;
 }
 
 declare module 'fastify' {
@@ -79,6 +83,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
 
+  // Open event streams are ended before close, or close would wait on them forever.
+  const streams = new Set<() => void>();
+  app.addHook('preClose', async () => {
+    for (const end of streams) end();
+  });
   const authenticate = createAuthenticator(deps.db);
   app.decorateRequest('actor', null as unknown as Actor);
   app.decorateRequest('ctx', function (this: { actor: Actor; id: string }) {
@@ -112,9 +121,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       registerSearchRoutes(z);
       registerAuditRoutes(z);
       registerDirectoryRoutes(z);
+      registerEventStream(z, deps, streams);
     },
     { prefix: '/api/v1' },
   );
+  if (deps.consoleDir !== false) await registerConsole(app, deps.consoleDir);
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
     app.swagger(),
   );
