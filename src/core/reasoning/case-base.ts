@@ -44,6 +44,8 @@ export interface CaseBaseOptions {
   bm25?: Bm25Params;
   /** Abstain ("no similar case") when the support score is below this. Tune with `tuneAbstention`. */
   abstainBelow?: number;
+  /** Weight of category confidence against text closeness in the support score (0..1). */
+  supportMix?: number;
   /** BM25 candidates re-scored by the hybrid formula. */
   candidatePool?: number;
   /** Nearest cases that vote on the category. */
@@ -58,6 +60,7 @@ export interface CaseBaseOptions {
  * `tuneAbstention` on your own history.
  */
 export const DEFAULT_ABSTAIN_BELOW = 0.2;
+export const DEFAULT_SUPPORT_MIX = 0.5;
 
 export interface CaseQuery {
   /** The customer's words. */
@@ -95,6 +98,10 @@ export interface Retrieval {
   cases: RetrievedCase[];
   /** Categories best first. */
   categories: CategoryScore[];
+  /** Probability of the best category (0..1). */
+  confidence: number;
+  /** Normalised text similarity of the closest case (0..1). */
+  closeness: number;
   /** Evidence that the best category is right and that something similar exists (0..1). */
   support: number;
   /** True when nothing is close enough: say "no similar case" rather than guess. */
@@ -124,6 +131,7 @@ export class CaseBase {
     this.weights = { ...DEFAULT_WEIGHTS, ...options.weights };
     this.options = {
       abstainBelow: options.abstainBelow ?? DEFAULT_ABSTAIN_BELOW,
+      supportMix: options.supportMix ?? DEFAULT_SUPPORT_MIX,
       candidatePool: options.candidatePool ?? 50,
       voters: options.voters ?? 10,
       classifierShare: options.classifierShare ?? 0.5,
@@ -144,8 +152,14 @@ export class CaseBase {
     return this.options.abstainBelow;
   }
 
-  setAbstainBelow(threshold: number): void {
-    this.options.abstainBelow = threshold;
+  get supportMix(): number {
+    return this.options.supportMix;
+  }
+
+  /** Installs a tuned abstention rule (see `tuneAbstention`). */
+  setAbstention(rule: { threshold: number; mix: number }): void {
+    this.options.abstainBelow = rule.threshold;
+    this.options.supportMix = rule.mix;
   }
 
   getWeights(): SimilarityWeights {
@@ -286,10 +300,17 @@ export class CaseBase {
       matchingAttributes: s.matchingAttributes,
     }));
 
-    const best = categories[0]?.probability ?? 0;
+    const confidence = categories[0]?.probability ?? 0;
     const closeness = pool[0]?.normalised ?? 0;
-    const support = supportScore(best, closeness);
-    return { cases, categories, support, abstained: support < this.options.abstainBelow };
+    const support = supportScore(confidence, closeness, this.options.supportMix);
+    return {
+      cases,
+      categories,
+      confidence,
+      closeness,
+      support,
+      abstained: support < this.options.abstainBelow,
+    };
   }
 
   private replaceRecord(entry: Entry, record: ResolvedCase): void {
@@ -299,12 +320,15 @@ export class CaseBase {
 }
 
 /**
- * One number for "is there a case like this?": the geometric mean of how sure we are of the category
- * and how close the nearest case's words are. Either alone is fooled — a confident classifier on an
- * unseen topic, or a near-duplicate wording of a different problem — so both must be high.
+ * One number for "is there a case like this?": a weighted geometric mean of how sure we are of the
+ * category and how close the nearest case's words are. Either alone can be fooled — a confident
+ * classifier on an unseen topic, or a near-duplicate wording of a different problem — and which one
+ * is the better witness depends on the domain, so `mix` is tuned on held-out data with the threshold.
  */
-export function supportScore(categoryProbability: number, closeness: number): number {
-  return Math.sqrt(Math.max(0, categoryProbability) * Math.max(0, Math.min(1, closeness)));
+export function supportScore(confidence: number, closeness: number, mix = DEFAULT_SUPPORT_MIX): number {
+  const c = Math.max(0, Math.min(1, confidence));
+  const t = Math.max(0, Math.min(1, closeness));
+  return c ** mix * t ** (1 - mix);
 }
 
 function classifierDistribution(model: ClassifierModel, text: string): Map<string, number> {
