@@ -13,6 +13,7 @@ import {
   trainClassifier,
 } from './classifier.ts';
 import { type Bm25Params, DEFAULT_BM25, InvertedIndex } from './inverted-index.ts';
+import { type ActionCatalogue, buildSuggestion, type SuggestInput, type Suggestion } from './suggest.ts';
 import { indexTerms } from './text.ts';
 
 /** Admin-settable weights of the hybrid similarity (see docs/reasoning.md). */
@@ -52,6 +53,8 @@ export interface CaseBaseOptions {
   voters?: number;
   /** Share of the classifier in the category distribution (the rest is the neighbours' vote). */
   classifierShare?: number;
+  /** Ordered actions per situation (category), used by `suggest`. */
+  actionCatalogue?: ActionCatalogue;
 }
 
 /**
@@ -124,11 +127,13 @@ export class CaseBase {
   private readonly bySlot: (ResolvedCase | undefined)[] = [];
   private weights: SimilarityWeights;
   private model: ClassifierModel | undefined;
-  private readonly options: Required<Omit<CaseBaseOptions, 'weights' | 'bm25'>>;
+  private readonly options: Required<Omit<CaseBaseOptions, 'weights' | 'bm25' | 'actionCatalogue'>>;
+  private catalogue: ActionCatalogue;
 
   constructor(options: CaseBaseOptions = {}) {
     this.index = new InvertedIndex(options.bm25 ?? DEFAULT_BM25);
     this.weights = { ...DEFAULT_WEIGHTS, ...options.weights };
+    this.catalogue = options.actionCatalogue ?? {};
     this.options = {
       abstainBelow: options.abstainBelow ?? DEFAULT_ABSTAIN_BELOW,
       supportMix: options.supportMix ?? DEFAULT_SUPPORT_MIX,
@@ -311,6 +316,15 @@ export class CaseBase {
       support,
       abstained: support < this.options.abstainBelow,
     };
+  }
+
+  /** Retrieve, then propose category, actions, reply, next action and follow-up risk. */
+  suggest(input: SuggestInput, options: RetrieveOptions = {}): Suggestion {
+    return buildSuggestion(this.retrieve(input.query, { k: options.k ?? 10 }), input, this.catalogue);
+  }
+
+  setActionCatalogue(catalogue: ActionCatalogue): void {
+    this.catalogue = catalogue;
   }
 
   private replaceRecord(entry: Entry, record: ResolvedCase): void {

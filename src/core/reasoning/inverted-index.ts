@@ -17,7 +17,10 @@ export interface ScoredSlot {
   slot: number;
   /** Raw BM25 score. */
   score: number;
-  /** Score divided by the best a document could score for this query (0..1), comparable across queries. */
+  /**
+   * Score relative to an average-length document containing every query term once (capped at 1), so
+   * it is comparable across queries: 1 means "all my words, none missing".
+   */
   normalised: number;
 }
 
@@ -120,13 +123,14 @@ export class InvertedIndex {
     const { k1, b } = this.params;
     const avgLength = this.totalLength / this.liveDocs || 1;
     const query: { postings: Postings; idf: number; qtf: number }[] = [];
+    // BM25 of an average-length document with each query term once is exactly the sum of the idfs.
     let maxPossible = 0;
     for (const [term, qtf] of countTerms(terms)) {
       const id = this.termIds.get(term);
       // A term never seen still counts toward the best possible score: an unmatched word lowers confidence.
       const df = id === undefined ? 0 : this.postings[id]!.df;
       const idf = Math.log(1 + (this.liveDocs - df + 0.5) / (df + 0.5));
-      maxPossible += idf * (k1 + 1);
+      maxPossible += idf;
       if (id !== undefined && df > 0) query.push({ postings: this.postings[id]!, idf, qtf });
     }
     if (query.length === 0) return [];
@@ -178,7 +182,11 @@ export class InvertedIndex {
     }
     return heap
       .drain()
-      .map(({ slot, score }) => ({ slot, score, normalised: maxPossible > 0 ? score / maxPossible : 0 }));
+      .map(({ slot, score }) => ({
+        slot,
+        score,
+        normalised: maxPossible > 0 ? Math.min(1, score / maxPossible) : 0,
+      }));
   }
 
   private ensureCapacity(n: number): void {

@@ -1,0 +1,41 @@
+/** Public API of the case-based reasoning engine: retain → retrieve → reuse → revise. */
+export { type AbstentionTuning, type CalibrationSample, tuneAbstention } from './abstention.ts';
+export {
+  CaseBase,
+  type CaseBaseOptions,
+  type CaseQuery,
+  type CategoryScore,
+  DEFAULT_ABSTAIN_BELOW,
+  DEFAULT_SUPPORT_MIX,
+  DEFAULT_WEIGHTS,
+  type Retrieval,
+  type RetrievedCase,
+  type RetrieveOptions,
+  type SimilarityWeights,
+  supportScore,
+} from './case-base.ts';
+export {
+  type CaseFeedback,
+  type CaseOutcome,
+  type CaseSolution,
+  caseCategory,
+  type FeedbackVerdict,
+  fixedFirstTime,
+  type ResolvedCase,
+  reliability,
+} from './case-record.ts';
+export {
+  type ClassifierModel,
+  predictProbabilities,
+  type TrainOptions,
+  trainClassifier,
+} from './classifier.ts';
+export { type DraftedReply, fillReply } from './reply-template.ts';
+export { type Reranker, rerank } from './reranker.ts';
+export {
+  type ActionCatalogue,
+  buildSuggestion,
+  type Evidence,
+  type SuggestInput,
+  type Suggestion,
+} from './suggest.ts';
