@@ -27,6 +27,11 @@ export interface OpenOptions {
   role?: 'server' | 'client';
   log?: (level: 'info' | 'warn' | 'error' | 'debug', message: string) => void;
   runMigrations?: boolean;
+  /**
+   * Bulk loaders (the demo seeder, imports) may trade the last few commits on a crash for speed.
+   * The server never sets this: a message is acknowledged only once it is on disk.
+   */
+  asynchronousCommit?: boolean;
 }
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
@@ -42,6 +47,11 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   }
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 20 });
   pool.on('error', (err) => options.log?.('warn', `idle database connection failed: ${err.message}`));
+  if (options.asynchronousCommit) {
+    pool.on('connect', (client) => {
+      client.query('set synchronous_commit = off').catch(() => {});
+    });
+  }
   try {
     if (options.runMigrations !== false) await migrate(pool);
   } catch (err) {
