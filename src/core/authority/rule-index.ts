@@ -1,0 +1,86 @@
+import type { AgentProfile } from './people.ts';
+import {
+  type AuthorityRule,
+  conditionCount,
+  type RuleScope,
+  scopeSpecificity,
+  versionInForce,
+} from './rules.ts';
+
+/**
+ * Rules indexed by action type and exact scope, so an evaluation looks at the 16 scope shapes
+ * that could match one agent instead of scanning every rule. Build once per rules change.
+ */
+export interface RuleBook {
+  readonly byActionAndScope: ReadonlyMap<string, ReadonlyMap<string, readonly AuthorityRule[]>>;
+  readonly versionsById: ReadonlyMap<string, readonly AuthorityRule[]>;
+  readonly size: number;
+}
+
+const ABSENT = '\u0000';
+
+function scopeKey(s: RuleScope): string {
+  return `${s.agentId ?? ABSENT}|${s.teamId ?? ABSENT}|${s.siteId ?? ABSENT}|${s.role ?? ABSENT}`;
+}
+
+export function indexRules(rules: readonly AuthorityRule[]): RuleBook {
+  const byActionAndScope = new Map<string, Map<string, AuthorityRule[]>>();
+  const versionsById = new Map<string, AuthorityRule[]>();
+  for (const rule of rules) {
+    let byScope = byActionAndScope.get(rule.actionType);
+    if (!byScope) {
+      byScope = new Map();
+      byActionAndScope.set(rule.actionType, byScope);
+    }
+    const key = scopeKey(rule.scope);
+    const bucket = byScope.get(key);
+    if (bucket) bucket.push(rule);
+    else byScope.set(key, [rule]);
+    const versions = versionsById.get(rule.id);
+    if (versions) versions.push(rule);
+    else versionsById.set(rule.id, [rule]);
+  }
+  return { byActionAndScope, versionsById, size: rules.length };
+}
+
+export function isRuleBook(rules: RuleBook | readonly AuthorityRule[]): rules is RuleBook {
+  return !Array.isArray(rules);
+}
+
+function candidateKeys(agent: AgentProfile): string[] {
+  const keys: string[] = [];
+  for (const a of [agent.id, ABSENT])
+    for (const t of [agent.teamId, ABSENT])
+      for (const s of [agent.siteId, ABSENT])
+        for (const r of [agent.role, ABSENT]) keys.push(`${a}|${t}|${s}|${r}`);
+  return keys;
+}
+
+/** Most specific first: scope specificity, then more customer conditions, then rule id for a stable order. */
+export function compareRulePrecedence(a: AuthorityRule, b: AuthorityRule): number {
+  return (
+    scopeSpecificity(b.scope) - scopeSpecificity(a.scope) ||
+    conditionCount(b.conditions) - conditionCount(a.conditions) ||
+    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+  );
+}
+
+/** Rules in force at `now` whose scope matches the agent, in precedence order. */
+export function rulesFor(
+  book: RuleBook,
+  agent: AgentProfile,
+  actionType: string,
+  now: Date,
+): AuthorityRule[] {
+  const byScope = book.byActionAndScope.get(actionType);
+  if (!byScope) return [];
+  const found: AuthorityRule[] = [];
+  for (const key of candidateKeys(agent)) {
+    const bucket = byScope.get(key);
+    if (!bucket) continue;
+    for (const rule of bucket) {
+      if (versionInForce(book.versionsById.get(rule.id) ?? [rule], now) === rule) found.push(rule);
+    }
+  }
+  return found.sort(compareRulePrecedence);
+}
