@@ -1,0 +1,214 @@
+import {
+  addBusinessTime,
+  alwaysOpenCalendar,
+  type BusinessCalendar,
+  businessTimeBetween,
+  type EpochMs,
+  type Instant,
+  toEpochMs,
+} from './business-calendar.ts';
+import { atRiskMarginMs, type SlaMetric, type SlaPolicy, type SlaPolicyFacts } from './sla-policy.ts';
+
+/** The status history entries that matter here; any status other than `pending` runs the clock. */
+export interface StatusChange {
+  readonly at: EpochMs;
+  readonly status: string;
+}
+
+export interface OwnerChange {
+  readonly at: EpochMs;
+  readonly ownerId: string | null;
+}
+
+/**
+ * Timeline facts of one case, as stored on the case row and its status/owner history
+ * (Chatwoot keeps the same: created, first reply, waiting since, resolved).
+ */
+export interface SlaCaseFacts extends SlaPolicyFacts {
+  readonly caseId: string;
+  readonly createdAt: EpochMs;
+  readonly firstResponseAt: EpochMs | null;
+  /**
+   * The current reply cycle after the first response: `since` is the oldest customer message
+   * not yet answered, `repliedAt` the agent reply that closed it (null while waiting).
+   */
+  readonly nextResponse: { readonly since: EpochMs; readonly repliedAt: EpochMs | null } | null;
+  readonly resolvedAt: EpochMs | null;
+  readonly statusHistory: readonly StatusChange[];
+  readonly ownerHistory: readonly OwnerChange[];
+}
+
+export type SlaTargetStatus = 'ok' | 'at_risk' | 'breached' | 'met';
+
+export interface SlaTargetState {
+  readonly metric: SlaMetric;
+  readonly targetMs: number;
+  readonly startedAt: EpochMs;
+  /** When the target falls due; while paused, the projection if the clock restarted now. */
+  readonly dueAt: EpochMs;
+  /** Business (or calendar) time counted so far, pauses excluded, up to met or now. */
+  readonly elapsedMs: number;
+  /** targetMs − elapsedMs: negative once counted time runs past the target. */
+  readonly timeLeftMs: number;
+  readonly status: SlaTargetStatus;
+  readonly paused: boolean;
+  readonly metAt: EpochMs | null;
+  /** dueAt, when the target was or is breached. */
+  readonly breachedAt: EpochMs | null;
+  /** The case owner at dueAt (or now if earlier): who a breach is charged to. */
+  readonly ownerAtDue: string | null;
+}
+
+export interface SlaState {
+  readonly caseId: string;
+  readonly policyId: string;
+  readonly policyVersion: number;
+  readonly computedAt: EpochMs;
+  readonly targets: readonly SlaTargetState[];
+}
+
+interface Pause {
+  readonly from: number;
+  /** Infinity while the case is still pending. */
+  readonly to: number;
+}
+
+// One shared 24×7 calendar keeps its compiled form cached across a sweep.
+const TWENTY_FOUR_SEVEN = alwaysOpenCalendar('UTC');
+
+/** Periods the case spent in `pending`, from a status history in any order. */
+export function pendingPeriods(history: readonly StatusChange[]): Pause[] {
+  const sorted = [...history].sort((a, b) => a.at - b.at);
+  const pauses: Pause[] = [];
+  let since: number | null = null;
+  for (const change of sorted) {
+    if (change.status === 'pending') {
+      if (since === null) since = change.at;
+    } else if (since !== null) {
+      if (change.at > since) pauses.push({ from: since, to: change.at });
+      since = null;
+    }
+  }
+  if (since !== null) pauses.push({ from: since, to: Number.POSITIVE_INFINITY });
+  return pauses;
+}
+
+export function ownerAt(history: readonly OwnerChange[], at: EpochMs): string | null {
+  let owner: string | null = null;
+  let latest = Number.NEGATIVE_INFINITY;
+  for (const change of history) {
+    if (change.at <= at && change.at >= latest) {
+      owner = change.ownerId;
+      latest = change.at;
+    }
+  }
+  return owner;
+}
+
+/**
+ * SLA state of one case under `policy` at `now`. Only facts at or before `now` count, so the
+ * same facts replayed at an earlier `now` give the state as it was then.
+ *
+ * Deadline rule: a target is met when the response comes at or before dueAt; it is breached
+ * only once now is strictly after dueAt. Exactly at dueAt it is still at risk with 0 left.
+ */
+export function computeSlaState(
+  facts: SlaCaseFacts,
+  policy: SlaPolicy,
+  calendar: BusinessCalendar,
+  now: Instant,
+): SlaState {
+  const at = toEpochMs(now);
+  const cal = policy.hours === 'calendar' ? TWENTY_FOUR_SEVEN : calendar;
+  const pauses = policy.pauseWhilePending ? pendingPeriods(facts.statusHistory) : [];
+  const targets: SlaTargetState[] = [];
+  const add = (metric: SlaMetric, startedAt: number, metAt: number | null) => {
+    const targetMs = policy.targets[metric];
+    if (targetMs === undefined || startedAt > at) return;
+    targets.push(
+      evaluateTarget(metric, targetMs, startedAt, metAt !== null && metAt <= at ? metAt : null, {
+        at,
+        cal,
+        pauses,
+        policy,
+        owners: facts.ownerHistory,
+      }),
+    );
+  };
+  add('first_response', facts.createdAt, facts.firstResponseAt);
+  // Until the first response, waiting customers are the first-response target's business.
+  if (facts.nextResponse && facts.firstResponseAt !== null && facts.firstResponseAt <= at) {
+    add('next_response', facts.nextResponse.since, facts.nextResponse.repliedAt);
+  }
+  add('resolution', facts.createdAt, facts.resolvedAt);
+  return {
+    caseId: facts.caseId,
+    policyId: policy.id,
+    policyVersion: policy.version,
+    computedAt: at,
+    targets,
+  };
+}
+
+interface EvalContext {
+  readonly at: number;
+  readonly cal: BusinessCalendar;
+  readonly pauses: readonly Pause[];
+  readonly policy: SlaPolicy;
+  readonly owners: readonly OwnerChange[];
+}
+
+function evaluateTarget(
+  metric: SlaMetric,
+  targetMs: number,
+  startedAt: number,
+  metAt: number | null,
+  ctx: EvalContext,
+): SlaTargetState {
+  const stop = metAt ?? ctx.at;
+  let elapsed = 0;
+  let dueAt: number | null = null;
+  let cursor = startedAt;
+  let paused = false;
+  // Counted time is [startedAt, stop) minus the pauses; walk its segments in order.
+  const count = (segEnd: number) => {
+    if (segEnd <= cursor) return;
+    const seg = businessTimeBetween(cursor, segEnd, ctx.cal);
+    if (dueAt === null && elapsed + seg >= targetMs)
+      dueAt = addBusinessTime(cursor, targetMs - elapsed, ctx.cal);
+    elapsed += seg;
+  };
+  for (const p of ctx.pauses) {
+    if (p.to <= cursor) continue;
+    if (p.from >= stop) break;
+    count(p.from);
+    if (p.to > stop) {
+      // Still pending at `stop`; a target met while pending is simply met.
+      paused = metAt === null;
+      cursor = stop;
+      break;
+    }
+    cursor = Math.max(cursor, p.to);
+  }
+  count(stop);
+  const timeLeftMs = targetMs - elapsed;
+  const due = dueAt ?? addBusinessTime(stop, timeLeftMs, ctx.cal);
+  let status: SlaTargetStatus;
+  if (metAt !== null) status = metAt <= due ? 'met' : 'breached';
+  else if (ctx.at > due) status = 'breached';
+  else if (timeLeftMs <= atRiskMarginMs(targetMs, ctx.policy.atRisk)) status = 'at_risk';
+  else status = 'ok';
+  return {
+    metric,
+    targetMs,
+    startedAt,
+    dueAt: due,
+    elapsedMs: elapsed,
+    timeLeftMs,
+    status,
+    paused,
+    metAt,
+    breachedAt: status === 'breached' ? due : null,
+    ownerAtDue: ownerAt(ctx.owners, Math.min(due, ctx.at)),
+  };
+}
