@@ -1,6 +1,5 @@
 import type { Case, CaseChanges } from '../../core/cases/case.ts';
 import type { CasePriority, CaseStatus } from '../../core/cases/case-status.ts';
-import type { ThreadCandidate } from '../../core/cases/decide-message.ts';
 import type { Channel } from '../../core/channels.ts';
 import type { Executor } from '../client.ts';
 import { one, rows, sql } from '../sql.ts';
@@ -18,38 +17,6 @@ export async function loadCase(tx: Executor, id: string, lock = false): Promise<
     tx,
     sql`select ${columns} from cases k where k.id = ${id} ${lock ? sql`for update` : sql``}`,
   );
-}
-
-export async function threadCandidates(tx: Executor, customerId: string): Promise<ThreadCandidate[]> {
-  return rows<ThreadCandidate>(
-    tx,
-    sql`select id, channel, thread_key as "threadKey", status, last_activity_at as "lastActivityAt"
-        from cases where customer_id = ${customerId} and status <> 'closed'
-        order by last_activity_at desc limit 50`,
-  );
-}
-
-export interface NewCase {
-  customerId: string;
-  siteId: string | null;
-  channel: Channel;
-  threadKey: string | null;
-  subject: string;
-  openedAt: Date;
-  ownerId?: string | null;
-  priority?: CasePriority;
-}
-
-export async function insertCase(tx: Executor, c: NewCase): Promise<Case> {
-  const created = await one<Case>(
-    tx,
-    sql`insert into cases as k (customer_id, site_id, channel, thread_key, subject, owner_id, priority, created_at,
-          updated_at, last_activity_at, waiting_since, message_count)
-        values (${c.customerId}, ${c.siteId}, ${c.channel}, ${c.threadKey}, ${c.subject}, ${c.ownerId ?? null},
-          ${c.priority ?? 'normal'}, ${c.openedAt}, ${c.openedAt}, ${c.openedAt}, ${c.openedAt}, 0)
-        returning ${columns}`,
-  );
-  return created!;
 }
 
 const changeColumns: Record<keyof CaseChanges, string> = {

@@ -1,0 +1,31 @@
+import { fork } from 'node:child_process';
+import { flag, startBenchServer } from './support.ts';
+
+/**
+ * HTTP ingest through POST /api/v1/inbound over loopback. The load generator runs in its own
+ * process so the server has the event loop to itself, as in production.
+ *   npm run bench -- ingest [--messages 20000] [--concurrency 16] [--server postgres://…]
+ */
+export async function run(args: string[]) {
+  const messages = Number(flag(args, 'messages') ?? 20_000);
+  const concurrency = Number(flag(args, 'concurrency') ?? 16);
+  const serverUrl = flag(args, 'server');
+  const server = await startBenchServer(serverUrl);
+  try {
+    const token = await server.token('ingest');
+    const result = await new Promise<Record<string, number>>((resolve, reject) => {
+      const child = fork(new URL('./ingest-client.ts', import.meta.url).pathname, [], { execArgv: ['--import', 'tsx'] });
+      child.on('message', (m) => resolve(m as Record<string, number>));
+      child.on('error', reject);
+      child.on('exit', (code) => code !== 0 && reject(new Error(`load client exited ${code}`)));
+      child.send({ baseUrl: server.baseUrl, token, messages, concurrency });
+    });
+    console.log(`ingest on ${server.label}: ${messages} messages, concurrency ${concurrency}`);
+    console.log(
+      `  ${result.perSecond!.toFixed(0)} messages/s, p50 ${result.p50!.toFixed(1)} ms, p99 ${result.p99!.toFixed(1)} ms, max ${result.max!.toFixed(1)} ms, errors ${result.errors}`,
+    );
+    console.log(`  command: npm run bench -- ingest --messages ${messages} --concurrency ${concurrency}${serverUrl ? ` --server ${serverUrl}` : ''}`);
+  } finally {
+    await server.close();
+  }
+}
