@@ -60,3 +60,10 @@ export class AlreadyOwner extends RuleViolation {
     super('standards.already_owner', `${ownerId} already owns case ${caseId}.`, { caseId, ownerId });
   }
 }
+
+/** Unassigning a case nobody owns is a caller mistake, not a no-op to hide. */
+export class NotAssigned extends RuleViolation {
+  constructor(caseId: string) {
+    super('standards.not_assigned', `Case ${caseId} has no owner to remove.`, { caseId });
+  }
+}
