@@ -1,0 +1,64 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo, useState } from 'react';
+import { setCsrfToken, whenUnauthorized } from './api/client.ts';
+import { useMyProfile } from './api/directory.ts';
+import { keys } from './api/keys.ts';
+import { useMe } from './api/session.ts';
+import type { Me } from './api/types.ts';
+import { Loading } from './components/Loading.tsx';
+import { ProblemAlert } from './components/ProblemAlert.tsx';
+import { Shell } from './components/Shell.tsx';
+import { useRoute } from './lib/router.ts';
+import { CaseScreen } from './routes/case/CaseScreen.tsx';
+import { CustomerScreen } from './routes/customer/CustomerScreen.tsx';
+import { InboxScreen } from './routes/inbox/InboxScreen.tsx';
+import { SearchScreen } from './routes/search/SearchScreen.tsx';
+import { LoginScreen } from './session/LoginScreen.tsx';
+import { type Session, SessionContext } from './session/SessionContext.tsx';
+
+export function App() {
+  const client = useQueryClient();
+  const me = useMe();
+  const [notice, setNotice] = useState<string>();
+
+  useEffect(() => {
+    whenUnauthorized((error) => {
+      setCsrfToken(null);
+      setNotice(
+        error.code === 'auth.session_expired' && error.detail
+          ? error.detail
+          : 'Your session has ended; log in again.',
+      );
+      client.setQueryData<Me | null>(keys.me, null);
+    });
+  }, [client]);
+
+  if (me.isPending) return <Loading label="Loading Casebook" rows={3} />;
+  if (me.error) return <ProblemAlert error={me.error} onRetry={() => void me.refetch()} />;
+  if (!me.data) return <LoginScreen notice={notice} />;
+  return <LoggedIn me={me.data} />;
+}
+
+function LoggedIn({ me }: { me: Me }) {
+  const profile = useMyProfile(me.agent.id);
+  const route = useRoute();
+  const session = useMemo<Session>(
+    () => ({
+      agent: me.agent,
+      abilities: me.abilities,
+      profile,
+      timeZone: profile?.timeZone ?? undefined,
+    }),
+    [me, profile],
+  );
+  return (
+    <SessionContext.Provider value={session}>
+      <Shell route={route}>
+        {route.name === 'inbox' && <InboxScreen params={route.params} />}
+        {route.name === 'case' && <CaseScreen key={route.id} id={route.id} />}
+        {route.name === 'customer' && <CustomerScreen key={route.id} id={route.id} />}
+        {route.name === 'search' && <SearchScreen q={route.params.get('q') ?? ''} />}
+      </Shell>
+    </SessionContext.Provider>
+  );
+}

@@ -1,0 +1,52 @@
+import { type QueryClient, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { keys } from './keys.ts';
+
+export type LiveState = 'connecting' | 'live' | 'offline';
+
+const EVENT_TYPES = [
+  'message.received',
+  'message.sent',
+  'case.created',
+  'case.updated',
+  'case.status_changed',
+  'case.assigned',
+  'customer.updated',
+  'customer.created',
+  'customer.merged',
+  'customer.merge_undone',
+];
+
+/** What an event makes stale: the inbox always, the case and its customer when named. */
+export function invalidateFor(client: QueryClient, data: { caseId?: string; customerId?: string }): void {
+  void client.invalidateQueries({ queryKey: keys.cases, exact: false, refetchType: 'active' });
+  if (data.caseId) void client.invalidateQueries({ queryKey: keys.case(data.caseId) });
+  if (data.customerId) void client.invalidateQueries({ queryKey: keys.customer(data.customerId) });
+  else void client.invalidateQueries({ queryKey: keys.customers, refetchType: 'active' });
+}
+
+/**
+ * Subscribes to GET /events (server-sent events; the session cookie goes with it) and refetches what
+ * is on screen when something changes. Only ids travel, so permissions stay on the server.
+ */
+export function useLiveUpdates(enabled: boolean): LiveState {
+  const client = useQueryClient();
+  const [state, setState] = useState<LiveState>('connecting');
+  useEffect(() => {
+    if (!enabled || typeof EventSource === 'undefined') return;
+    const source = new EventSource('/api/v1/events');
+    const handle = (event: MessageEvent<string>) => {
+      try {
+        invalidateFor(client, JSON.parse(event.data) as { caseId?: string; customerId?: string });
+      } catch {
+        invalidateFor(client, {});
+      }
+    };
+    source.onopen = () => setState('live');
+    source.onerror = () => setState(source.readyState === EventSource.CLOSED ? 'offline' : 'connecting');
+    source.onmessage = handle;
+    for (const type of EVENT_TYPES) source.addEventListener(type, handle as EventListener);
+    return () => source.close();
+  }, [client, enabled]);
+  return state;
+}

@@ -1,0 +1,116 @@
+import { Anchor, Badge, Grid, Group, Paper, Stack, Tabs, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import { type CasePatch, useCase, useUpdateCase } from '../../api/cases.ts';
+import { ApiError, isConflict } from '../../api/client.ts';
+import { ChannelIcon } from '../../components/ChannelIcon.tsx';
+import { Loading } from '../../components/Loading.tsx';
+import { ProblemAlert } from '../../components/ProblemAlert.tsx';
+import { StatusBadge } from '../../components/StatusBadge.tsx';
+import { formatDateTime } from '../../lib/format.ts';
+import { paths } from '../../lib/router.ts';
+import { useCan, useSession } from '../../session/SessionContext.tsx';
+import { CustomerPanel } from '../customer/CustomerPanel.tsx';
+import { CaseFields } from './CaseFields.tsx';
+import { Composer } from './Composer.tsx';
+import { ConflictBanner } from './ConflictBanner.tsx';
+import { LogContactForm } from './LogContactForm.tsx';
+import { Timeline } from './Timeline.tsx';
+
+/** One case: fields editable in place, the timeline, the composer, and the customer beside it. */
+export function CaseScreen({ id }: { id: string }) {
+  const session = useSession();
+  const canUpdate = useCan('case.update');
+  const canReply = useCan('case.reply');
+  const query = useCase(id);
+  const update = useUpdateCase(id);
+  const [conflict, setConflict] = useState<ApiError | null>(null);
+
+  const patch = (change: CasePatch) => {
+    if (!query.data) return;
+    update.mutate(
+      { patch: change, version: query.data.version },
+      {
+        onError: (error) => {
+          if (isConflict(error)) setConflict(error);
+        },
+        onSuccess: () => setConflict(null),
+      },
+    );
+  };
+  const reload = async () => {
+    await query.refetch();
+    setConflict(null);
+    update.reset();
+  };
+
+  if (query.isPending) return <Loading label="Loading case" rows={8} />;
+  if (query.error && !query.data)
+    return <ProblemAlert error={query.error} onRetry={() => void query.refetch()} />;
+  const c = query.data;
+
+  return (
+    <Grid gap="md">
+      <Grid.Col span={{ base: 12, md: 7, lg: 8 }}>
+        <Stack gap="md">
+          <header>
+            <Anchor href="#/inbox" size="sm">
+              ← Inbox
+            </Anchor>
+            <Group gap="xs" align="center" wrap="nowrap">
+              <ChannelIcon channel={c.channel} size={22} />
+              <Title order={1} size="h3" style={{ overflowWrap: 'anywhere' }}>
+                {c.subject || '(no subject)'}
+              </Title>
+            </Group>
+            <Group gap="xs">
+              <Text size="sm" c="dimmed">
+                Case #{c.number} · opened {formatDateTime(c.createdAt, session.timeZone)}
+              </Text>
+              <StatusBadge status={c.status} />
+              {c.reopenedCount > 0 && (
+                <Badge color="red" variant="light" size="sm">
+                  reopened {c.reopenedCount}×
+                </Badge>
+              )}
+              <Anchor href={`#${paths.customer(c.customerId)}`} size="sm">
+                Customer page
+              </Anchor>
+            </Group>
+          </header>
+          {conflict && (
+            <ConflictBanner
+              detail={conflict.detail}
+              onReload={() => void reload()}
+              reloading={query.isFetching}
+            />
+          )}
+          {update.error && !isConflict(update.error) && <ProblemAlert error={update.error} />}
+          <Paper withBorder p="sm" component="section" aria-label="Case details">
+            <CaseFields value={c} onPatch={patch} disabled={!canUpdate || update.isPending} />
+          </Paper>
+          <Timeline messages={c.timeline} timeZone={session.timeZone} />
+          {canReply && (
+            <Paper withBorder p="sm">
+              <Tabs defaultValue="message" keepMounted>
+                <Tabs.List>
+                  <Tabs.Tab value="message">Reply or note</Tabs.Tab>
+                  <Tabs.Tab value="log">Log call or visit</Tabs.Tab>
+                </Tabs.List>
+                <Tabs.Panel value="message" pt="xs">
+                  <Composer caseId={c.id} status={c.status} />
+                </Tabs.Panel>
+                <Tabs.Panel value="log" pt="xs">
+                  <LogContactForm caseId={c.id} />
+                </Tabs.Panel>
+              </Tabs>
+            </Paper>
+          )}
+          {query.error instanceof ApiError && <ProblemAlert error={query.error} />}
+        </Stack>
+      </Grid.Col>
+      <Grid.Col span={{ base: 12, md: 5, lg: 4 }}>
+        <CustomerPanel customerId={c.customerId} currentCaseId={c.id} currentCategory={c.category} />
+      </Grid.Col>
+    </Grid>
+  );
+}

@@ -1,0 +1,98 @@
+import { Button, Group, SegmentedControl, Select, Stack, Textarea } from '@mantine/core';
+import { useState } from 'react';
+import { type NewMessage, useAddMessage } from '../../api/cases.ts';
+import type { CaseStatus } from '../../api/types.ts';
+import { ProblemAlert } from '../../components/ProblemAlert.tsx';
+import { useDraft } from '../../lib/useDraft.ts';
+
+type Mode = 'reply' | 'note';
+
+/** Reply to the customer or add an internal note. Ctrl/⌘+Enter sends; the draft survives reloads. */
+export function Composer({ caseId, status }: { caseId: string; status: CaseStatus }) {
+  const [mode, setMode] = useState<Mode>('reply');
+  const [draft, setDraft, clearDraft] = useDraft(`${caseId}.${mode}`);
+  const [nextStatus, setNextStatus] = useState<string | null>(null);
+  const send = useAddMessage(caseId);
+
+  const submit = () => {
+    const body = draft.trim();
+    if (!body || send.isPending) return;
+    const input: NewMessage = { kind: mode, body };
+    if (nextStatus) input.status = nextStatus as CaseStatus;
+    send.mutate(input, {
+      onSuccess: () => {
+        clearDraft();
+        setNextStatus(null);
+      },
+    });
+  };
+
+  const label = mode === 'reply' ? 'Reply to the customer' : 'Internal note (only agents see it)';
+  return (
+    <Stack
+      gap="xs"
+      component="form"
+      aria-label="Composer"
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit();
+      }}
+    >
+      <SegmentedControl
+        aria-label="Message kind"
+        size="xs"
+        w="fit-content"
+        data={[
+          { value: 'reply', label: 'Reply' },
+          { value: 'note', label: 'Internal note' },
+        ]}
+        value={mode}
+        onChange={(v) => setMode(v as Mode)}
+      />
+      {send.error && <ProblemAlert error={send.error} />}
+      <Textarea
+        label={label}
+        placeholder={mode === 'reply' ? 'Write a reply…' : 'Write a note for your colleagues…'}
+        autosize
+        minRows={3}
+        maxRows={12}
+        value={draft}
+        onChange={(e) => setDraft(e.currentTarget.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+            e.preventDefault();
+            submit();
+          }
+        }}
+        styles={mode === 'note' ? { input: { background: 'var(--mantine-color-yellow-0)' } } : undefined}
+      />
+      <Group justify="space-between">
+        {mode === 'reply' ? (
+          <Select
+            aria-label="Then set status"
+            placeholder={`Keep status (${status})`}
+            data={[
+              { value: 'pending', label: 'Then set pending' },
+              { value: 'resolved', label: 'Then set resolved' },
+            ]}
+            value={nextStatus}
+            onChange={setNextStatus}
+            clearable
+            size="xs"
+            w={190}
+          />
+        ) : (
+          <span />
+        )}
+        <Button
+          type="submit"
+          loading={send.isPending}
+          disabled={!draft.trim()}
+          color={mode === 'note' ? 'yellow' : undefined}
+        >
+          {mode === 'reply' ? 'Send reply' : 'Add note'}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}

@@ -1,0 +1,81 @@
+import { Group, Kbd, Stack, Text, Title } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo, useState } from 'react';
+import { prefetchCase, useCaseList } from '../../api/cases.ts';
+import { customerQuery } from '../../api/customers.ts';
+import { EmptyState } from '../../components/EmptyState.tsx';
+import { Loading } from '../../components/Loading.tsx';
+import { ProblemAlert } from '../../components/ProblemAlert.tsx';
+import { navigate, paths } from '../../lib/router.ts';
+import { useSession } from '../../session/SessionContext.tsx';
+import { CaseList } from './CaseList.tsx';
+import { InboxFiltersBar } from './InboxFiltersBar.tsx';
+import { filtersFrom, filtersToParams, queueQuery, sortByWaiting, teamFilter } from './queues.ts';
+import { useListKeys } from './useListKeys.ts';
+
+export function InboxScreen({ params }: { params: URLSearchParams }) {
+  const session = useSession();
+  const client = useQueryClient();
+  const search = params.toString();
+  const filters = useMemo(() => filtersFrom(new URLSearchParams(search)), [search]);
+  const needsProfile = filters.queue === 'team' || filters.queue === 'site';
+  const list = useCaseList(queueQuery(filters, session.profile), !needsProfile || Boolean(session.profile));
+  const items = useMemo(
+    () => sortByWaiting((list.data?.items ?? []).filter(teamFilter(filters, session.profile))),
+    [list.data, filters, session.profile],
+  );
+  const [selected, setSelected] = useState(0);
+  const [now, setNow] = useState(() => Date.now());
+
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 30_000);
+    return () => clearInterval(timer);
+  }, []);
+  useEffect(() => {
+    if (selected >= items.length && items.length > 0) setSelected(items.length - 1);
+  }, [items.length, selected]);
+  useEffect(() => {
+    const c = items[selected];
+    if (!c) return;
+    prefetchCase(client, c.id);
+    void client.prefetchQuery(customerQuery(c.customerId));
+  }, [items, selected, client]);
+
+  const open = (index: number) => {
+    const c = items[index];
+    if (c) navigate(paths.case(c.id));
+  };
+  useListKeys({ count: items.length, selected, onSelect: setSelected, onOpen: open });
+
+  const emptyReason =
+    filters.queue === 'team' && !session.profile?.teamId
+      ? 'You are not in a team, so this queue is empty.'
+      : filters.queue === 'site' && !session.profile?.siteId
+        ? 'You have no home site, so this queue is empty.'
+        : 'Nothing waits here with these filters. Try another queue or clear a filter.';
+
+  return (
+    <Stack gap="md">
+      <Group justify="space-between" align="baseline">
+        <Title order={1} size="h3">
+          Inbox
+        </Title>
+        <Text size="xs" c="dimmed" visibleFrom="sm">
+          <Kbd>j</Kbd> <Kbd>k</Kbd> move · <Kbd>Enter</Kbd> open · <Kbd>/</Kbd> search
+        </Text>
+      </Group>
+      <InboxFiltersBar value={filters} onChange={(f) => navigate(paths.inbox(filtersToParams(f)))} />
+      {list.error && <ProblemAlert error={list.error} onRetry={() => void list.refetch()} />}
+      {list.isPending && !list.error && <Loading label="Loading cases" rows={6} />}
+      {list.data && items.length === 0 && <EmptyState title="No cases">{emptyReason}</EmptyState>}
+      {items.length > 0 && (
+        <CaseList items={items} selected={selected} onSelect={setSelected} onOpen={open} now={now} />
+      )}
+      {list.data?.nextCursor && (
+        <Text size="xs" c="dimmed">
+          Showing the newest {list.data.items.length} cases; narrow the filters to see older ones.
+        </Text>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,77 @@
+import type { CaseQuery } from '../../api/cases.ts';
+import type { Agent, CaseListItem } from '../../api/types.ts';
+
+export const QUEUES = [
+  { value: 'mine', label: 'Mine' },
+  { value: 'team', label: 'My team' },
+  { value: 'site', label: 'My site' },
+  { value: 'unassigned', label: 'Unassigned' },
+  { value: 'all', label: 'All' },
+] as const;
+export type Queue = (typeof QUEUES)[number]['value'];
+
+export const DEFAULT_STATUSES = ['new', 'open', 'pending'];
+
+export interface InboxFilters {
+  queue: Queue;
+  status: string[];
+  channel: string;
+  priority: string;
+  site: string;
+  tag: string;
+}
+
+export function filtersFrom(params: URLSearchParams): InboxFilters {
+  const queue = params.get('queue');
+  return {
+    queue: QUEUES.some((q) => q.value === queue) ? (queue as Queue) : 'mine',
+    status: params.has('status') ? (params.get('status') ?? '').split(',').filter(Boolean) : DEFAULT_STATUSES,
+    channel: params.get('channel') ?? '',
+    priority: params.get('priority') ?? '',
+    site: params.get('site') ?? '',
+    tag: params.get('tag') ?? '',
+  };
+}
+
+export function filtersToParams(f: InboxFilters): URLSearchParams {
+  const p = new URLSearchParams();
+  if (f.queue !== 'mine') p.set('queue', f.queue);
+  if (f.status.join(',') !== DEFAULT_STATUSES.join(',')) p.set('status', f.status.join(','));
+  for (const key of ['channel', 'priority', 'site', 'tag'] as const) if (f[key]) p.set(key, f[key]);
+  return p;
+}
+
+/**
+ * The server query for a queue. "My team" has no server filter yet (GET /cases takes no team), so it
+ * lists the cases the other filters allow and keeps the team's client-side; see teamFilter.
+ */
+export function queueQuery(f: InboxFilters, me: Agent | undefined): CaseQuery {
+  const q: CaseQuery = {
+    status: f.status,
+    ...(f.channel ? { channel: f.channel } : {}),
+    ...(f.priority ? { priority: f.priority } : {}),
+    ...(f.tag ? { tag: f.tag } : {}),
+    ...(f.site ? { site: f.site } : {}),
+    limit: 200,
+  };
+  if (f.queue === 'mine') q.owner = 'me';
+  if (f.queue === 'unassigned') q.owner = 'none';
+  if (f.queue === 'site' && me?.siteId && !f.site) q.site = me.siteId;
+  return q;
+}
+
+export function teamFilter(f: InboxFilters, me: Agent | undefined) {
+  return (c: CaseListItem) => f.queue !== 'team' || (me?.teamId != null && c.teamId === me.teamId);
+}
+
+/** Oldest wait first; cases nobody is waiting on (replied to) after them, most recently active first. */
+export function sortByWaiting<T extends { waitingSince: string | null; lastActivityAt: string }>(
+  items: T[],
+): T[] {
+  return [...items].sort((a, b) => {
+    if (a.waitingSince && b.waitingSince) return a.waitingSince.localeCompare(b.waitingSince);
+    if (a.waitingSince) return -1;
+    if (b.waitingSince) return 1;
+    return b.lastActivityAt.localeCompare(a.lastActivityAt);
+  });
+}
