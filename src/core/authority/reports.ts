@@ -108,7 +108,8 @@ export function reportByRule(
         : null,
     });
   }
-  return rows.sort((a, b) => b.total - a.total || String(a.ruleId).localeCompare(String(b.ruleId)));
+  // Busiest rules first; the "no rule" group goes last among equals.
+  return rows.sort((a, b) => b.total - a.total || (a.ruleId ?? '\uffff').localeCompare(b.ruleId ?? '\uffff'));
 }
 
 function round2(n: number): number {
