@@ -84,7 +84,10 @@ export async function findCases(tx: Executor, f: CaseFilter): Promise<CaseListIt
   if (f.channel) where.push(sql`k.channel = ${f.channel}`);
   if (f.priority) where.push(sql`k.priority = ${f.priority}`);
   if (f.tag) where.push(sql`${f.tag} = any(k.tags)`);
-  if (f.after) where.push(sql`(k.created_at, k.id) < (${f.after.createdAt}, ${f.after.id})`);
+  if (f.after)
+    where.push(
+      sql`(k.created_at, k.id) < (${f.after.createdAt.toISOString()}::timestamptz, ${f.after.id}::uuid)`,
+    );
   return rows<CaseListItem>(
     tx,
     sql`select ${columns}, c.display_name as "customerName", a.name as "ownerName"

@@ -1,0 +1,256 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, inbound, type TestApp } from '../../../test/app.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+async function newCase(email = `c${Math.random().toString(36).slice(2)}@example.com`) {
+  const res = await t.call('ingest', {
+    method: 'POST',
+    url: '/api/v1/inbound',
+    payload: inbound({ from: { email } }),
+  });
+  return res.json() as { caseId: string; customerId: string; messageId: string };
+}
+
+async function read(caseId: string) {
+  const res = await t.call('agent', { method: 'GET', url: `/api/v1/cases/${caseId}` });
+  return { body: res.json(), etag: res.headers.etag as string };
+}
+
+function patch(caseId: string, payload: object, ifMatch?: string, role: 'agent' | 'lead' = 'agent') {
+  return t.call(role, {
+    method: 'PATCH',
+    url: `/api/v1/cases/${caseId}`,
+    headers: ifMatch ? { 'if-match': ifMatch } : {},
+    payload,
+  });
+}
+
+describe('GET /api/v1/cases/:id', () => {
+  it('returns the case with its timeline and an ETag of its version', async () => {
+    const { caseId } = await newCase();
+    const { body, etag } = await read(caseId);
+    expect(etag).toBe(`"${body.version}"`);
+    expect(body.timeline[0]).toMatchObject({ direction: 'inbound', channel: 'email', kind: 'message' });
+  });
+
+  it('answers 404 for an unknown case and 400 for an id that is not a UUID', async () => {
+    const missing = await t.call('agent', {
+      method: 'GET',
+      url: '/api/v1/cases/7d9f7a4e-52a3-4c55-8e51-2b2c5a0f0d11',
+    });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json().code).toBe('case.not_found');
+    const bad = await t.call('agent', { method: 'GET', url: '/api/v1/cases/42' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].path).toContain('params');
+  });
+
+  it('answers 401 without credentials and 403 to an ingest token', async () => {
+    const { caseId } = await newCase();
+    expect((await t.call(null, { method: 'GET', url: `/api/v1/cases/${caseId}` })).statusCode).toBe(401);
+    const res = await t.call('ingest', { method: 'GET', url: `/api/v1/cases/${caseId}` });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().code).toBe('auth.forbidden');
+  });
+});
+
+describe('PATCH /api/v1/cases/:id', () => {
+  it('changes status, priority, category and tags, and makes the agent the owner', async () => {
+    const { caseId } = await newCase();
+    const { etag } = await read(caseId);
+    const res = await patch(
+      caseId,
+      { status: 'open', priority: 'high', category: 'billing', tags: ['Refund', 'refund', ' vip '] },
+      etag,
+    );
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({
+      status: 'open',
+      priority: 'high',
+      category: 'billing',
+      tags: ['refund', 'vip'],
+      ownerId: t.agentIds.agent,
+    });
+    expect(res.headers.etag).toBe(`"${res.json().version}"`);
+  });
+
+  it('refuses a stale version with 409 and changes nothing', async () => {
+    const { caseId } = await newCase();
+    const { etag } = await read(caseId);
+    expect((await patch(caseId, { priority: 'high' }, etag)).statusCode).toBe(200);
+    const stale = await patch(caseId, { priority: 'low' }, etag);
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json()).toMatchObject({
+      code: 'case.version_conflict',
+      details: { expectedVersion: Number(etag.replace(/"/g, '')) },
+    });
+    expect((await read(caseId)).body.priority).toBe('high');
+  });
+
+  it('requires If-Match (428) and accepts the version in the body instead', async () => {
+    const { caseId } = await newCase();
+    const missing = await patch(caseId, { priority: 'high' });
+    expect(missing.statusCode).toBe(428);
+    expect(missing.json().code).toBe('request.precondition_required');
+    const { body } = await read(caseId);
+    expect((await patch(caseId, { priority: 'high', version: body.version })).statusCode).toBe(200);
+  });
+
+  it('refuses a transition the state machine does not allow with 422', async () => {
+    const { caseId } = await newCase();
+    let { etag } = await read(caseId);
+    const closed = await patch(caseId, { status: 'closed' }, etag);
+    expect(closed.statusCode).toBe(200);
+    etag = closed.headers.etag as string;
+    const res = await patch(caseId, { status: 'open' }, etag);
+    expect(res.statusCode).toBe(422);
+    expect(res.json()).toMatchObject({
+      code: 'case.invalid_transition',
+      details: { from: 'closed', to: 'open' },
+    });
+  });
+
+  it('never lets an owned case lose its owner, only be transferred', async () => {
+    const { caseId } = await newCase();
+    const first = await patch(caseId, { status: 'open' }, (await read(caseId)).etag);
+    const dropped = await patch(caseId, { ownerId: null }, first.headers.etag as string);
+    expect(dropped.statusCode).toBe(422);
+    expect(dropped.json().code).toBe('case.owner_required');
+    const moved = await patch(caseId, { ownerId: t.agentIds.lead }, first.headers.etag as string);
+    expect(moved.json().ownerId).toBe(t.agentIds.lead);
+  });
+
+  it('refuses an owner who cannot own cases', async () => {
+    const { caseId } = await newCase();
+    const res = await patch(caseId, { ownerId: t.agentIds.ingest }, (await read(caseId)).etag);
+    expect(res.statusCode).toBe(422);
+    expect(res.json().code).toBe('case.invalid_owner');
+  });
+
+  it('rejects unknown fields and bad values with 400', async () => {
+    const { caseId } = await newCase();
+    const { etag } = await read(caseId);
+    const res = await patch(caseId, { status: 'archived', colour: 'red' }, etag);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors.length).toBeGreaterThan(0);
+  });
+
+  it('records before and after in the audit trail', async () => {
+    const { caseId } = await newCase();
+    await patch(caseId, { priority: 'urgent' }, (await read(caseId)).etag);
+    const audit = await t.call('lead', { method: 'GET', url: `/api/v1/audit?entity=case&id=${caseId}` });
+    const update = audit.json().items.find((i: { action: string }) => i.action === 'case.updated');
+    expect(update).toMatchObject({
+      before: { priority: 'normal' },
+      after: { priority: 'urgent' },
+      actorName: 'Test agent',
+    });
+  });
+});
+
+describe('POST /api/v1/cases/:id/messages', () => {
+  it('adds a reply that opens the case, sets the first reply time and the owner', async () => {
+    const { caseId } = await newCase();
+    const res = await t.call('agent', {
+      method: 'POST',
+      url: `/api/v1/cases/${caseId}/messages`,
+      payload: { body: 'Refund issued.' },
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().message).toMatchObject({
+      direction: 'outbound',
+      kind: 'message',
+      authorName: 'Test agent',
+    });
+    expect(res.json().case).toMatchObject({ status: 'open', ownerId: t.agentIds.agent, waitingSince: null });
+    expect(res.json().case.firstReplyAt).not.toBeNull();
+  });
+
+  it('logs a phone call with its duration and an internal note', async () => {
+    const { caseId } = await newCase();
+    await t.call('agent', {
+      method: 'POST',
+      url: `/api/v1/cases/${caseId}/messages`,
+      payload: { kind: 'call', body: 'Called about the refund', durationSeconds: 240 },
+    });
+    await t.call('agent', {
+      method: 'POST',
+      url: `/api/v1/cases/${caseId}/messages`,
+      payload: { kind: 'note', body: 'Customer sounded upset' },
+    });
+    const { body } = await read(caseId);
+    expect(body.timeline.map((m: { kind: string; channel: string }) => `${m.kind}:${m.channel}`)).toEqual([
+      'message:email',
+      'call:phone',
+      'note:email',
+    ]);
+    expect(body.timeline[1].metadata).toEqual({ durationSeconds: 240 });
+    expect(body.timeline[2].direction).toBe('internal');
+  });
+
+  it('refuses an empty body with 400 and a reply on a closed case with 422', async () => {
+    const { caseId } = await newCase();
+    expect(
+      (
+        await t.call('agent', {
+          method: 'POST',
+          url: `/api/v1/cases/${caseId}/messages`,
+          payload: { body: '' },
+        })
+      ).statusCode,
+    ).toBe(400);
+    await patch(caseId, { status: 'closed' }, (await read(caseId)).etag);
+    const res = await t.call('agent', {
+      method: 'POST',
+      url: `/api/v1/cases/${caseId}/messages`,
+      payload: { body: 'hello?' },
+    });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().code).toBe('case.closed');
+  });
+
+  it('answers 404 for a reply to an unknown case', async () => {
+    const res = await t.call('agent', {
+      method: 'POST',
+      url: '/api/v1/cases/7d9f7a4e-52a3-4c55-8e51-2b2c5a0f0d11/messages',
+      payload: { body: 'x' },
+    });
+    expect(res.statusCode).toBe(404);
+  });
+});
+
+describe('GET /api/v1/cases', () => {
+  it('filters by status and owner and pages with a cursor without repeats', async () => {
+    for (let i = 0; i < 5; i++) await newCase(`pager${i}@example.com`);
+    const seen = new Set<string>();
+    let cursor: string | null = null;
+    do {
+      const url: string = `/api/v1/cases?status=new&limit=2${cursor ? `&cursor=${cursor}` : ''}`;
+      const res = await t.call('agent', { method: 'GET', url });
+      expect(res.statusCode).toBe(200);
+      for (const c of res.json().items) {
+        expect(c.status).toBe('new');
+        expect(seen.has(c.id)).toBe(false);
+        seen.add(c.id);
+      }
+      cursor = res.json().nextCursor;
+    } while (cursor);
+    expect(seen.size).toBeGreaterThanOrEqual(5);
+    const mine = await t.call('agent', { method: 'GET', url: '/api/v1/cases?owner=me' });
+    for (const c of mine.json().items) expect(c.ownerId).toBe(t.agentIds.agent);
+  });
+
+  it('rejects a bad status or cursor with 400/422', async () => {
+    expect((await t.call('agent', { method: 'GET', url: '/api/v1/cases?status=bogus' })).statusCode).toBe(
+      400,
+    );
+    const res = await t.call('agent', { method: 'GET', url: '/api/v1/cases?cursor=garbage' });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().code).toBe('pagination.invalid_cursor');
+  });
+});
