@@ -5,6 +5,7 @@ export const DAY_MS = 86_400_000;
 
 // Formatters are costly to build and deterministic for a zone, so they are memoised.
 const formatters = new Map<string, Intl.DateTimeFormat>();
+const lastDays = new Map<string, TimeWindow>();
 
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone);
@@ -63,12 +64,17 @@ function startOfLocalDay(wallMidnight: number, timeZone: string): number {
  * Days are 23 or 25 hours long across DST changes; the window follows the wall clock.
  */
 export function dayWindow(now: Date, timeZone: string): TimeWindow {
+  // The last window per zone is memoised: most calls in a day fall into the same one.
+  const cached = lastDays.get(timeZone);
+  if (cached && isWithin(now, cached)) return cached;
   const wall = wallClockAsUtc(now.getTime(), timeZone);
   const wallMidnight = wall - (((wall % DAY_MS) + DAY_MS) % DAY_MS);
-  return {
+  const window = {
     from: new Date(startOfLocalDay(wallMidnight, timeZone)),
     to: new Date(startOfLocalDay(wallMidnight + DAY_MS, timeZone)),
   };
+  lastDays.set(timeZone, window);
+  return window;
 }
 
 /**
