@@ -7,7 +7,7 @@ export type HumanRequest =
   | { readonly requested: true; readonly target: 'human' | 'manager'; readonly phrase: string }
   | { readonly requested: false };
 
-const MANAGER = String.raw`(?:manager|supervisor|superior|team lead|someone in charge|person in charge|your boss)`;
+const MANAGER = '(?:manager|supervisor|superior|team lead|someone in charge|person in charge|your boss)';
 const PERSON = String.raw`(?:(?:real|live|actual|human)\s+(?:person|agent|human|being|representative|people)|human(?:\s+being)?|person|agent|representative|rep|operator|someone|somebody|employee|staff member)`;
 const WHO = `(?:${MANAGER}|${PERSON})`;
 const DET = String.raw`(?:(?:a|an|the|your|some|one of your)\s+)?`;
