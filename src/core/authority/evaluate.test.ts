@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../errors.ts';
 import type { ActionRequest } from './catalogue.ts';
-import { type Decision, evaluateAction, remainingAuthority, usageWindowsFor } from './evaluate.ts';
+import {
+  authoritySummary,
+  type Decision,
+  evaluateAction,
+  remainingAuthority,
+  usageWindowsFor,
+} from './evaluate.ts';
 import type { AgentProfile, CustomerSituation } from './people.ts';
 import { indexRules } from './rule-index.ts';
 import type { AuthorityRule } from './rules.ts';
@@ -637,8 +643,33 @@ describe('remainingAuthority', () => {
       now,
     );
     expect(held.remaining.sentence).toBe(
-      'You have no authority to refund; ask Hana Okafor, who owns Refund.',
+      'You have no authority for refund; ask Hana Okafor, who owns Refund.',
     );
     expect(held.remaining.actions).toBe(0);
+  });
+});
+
+describe('authoritySummary', () => {
+  it('lists every action type with what the agent may still do', () => {
+    const summary = authoritySummary(buildAgent(), { catalogue: buildContext().catalogue, rules: book }, now);
+    expect(summary.map((h) => [h.actionType, h.remaining.sentence])).toEqual([
+      ['goodwill_credit', 'You can credit up to 50.00 EUR in one action.'],
+      ['refund', 'You have no authority for refund; ask Hana Okafor, who owns Refund.'],
+      ['fee_waiver', 'You can waive up to 20.00 EUR in one action.'],
+      ['replacement', 'You have no authority for replacement; ask Hana Okafor, who owns Replacement.'],
+      [
+        'warranty_exchange',
+        'Your authority for warranty exchange depends on the customer (rule "Warranty exchange without receipt for valued customers" v1, owned by Dana Smith).',
+      ],
+      [
+        'upgrade',
+        'Your authority for upgrade depends on the customer (rule "Upgrades for gold customers" v1, owned by Dana Smith).',
+      ],
+      [
+        'expedited_shipping',
+        'You have no authority for expedited shipping; ask Hana Okafor, who owns Expedited shipping.',
+      ],
+      ['callback_promise', 'You can promise a callback 3 more times today.'],
+    ]);
   });
 });

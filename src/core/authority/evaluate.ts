@@ -10,7 +10,7 @@ import { describeLimit, type LimitState, limitStates, type Remaining, summarizeR
 import type { Money } from './money.ts';
 import type { AgentProfile, CustomerSituation, PersonRef, TimeWindow } from './people.ts';
 import { indexRules, isRuleBook, type RuleBook, rulesFor } from './rule-index.ts';
-import type { AuthorityRule } from './rules.ts';
+import { type AuthorityRule, conditionCount } from './rules.ts';
 import { dayWindow, isWithin, rollingWindow } from './time-windows.ts';
 import { NO_USAGE, type Usage, type UsageQuery, type UsageSums } from './usage.ts';
 
@@ -120,7 +120,7 @@ function governingRule(
   const candidates = rulesFor(book, agent, actionType, now);
   for (const rule of candidates) {
     const unmet = customer ? unmetConditions(rule.conditions, customer, now) : [];
-    const unconditional = Object.keys(rule.conditions).length === 0;
+    const unconditional = conditionCount(rule.conditions) === 0;
     if (customer ? unmet.length === 0 : unconditional) return { rule, nearest: null, unmet: [] };
   }
   const nearest = candidates[0] ?? null;
@@ -287,21 +287,52 @@ export function remainingAuthority(
   now: Date,
 ): AuthorityHeld {
   const type = getActionType(context.catalogue, actionType);
-  const { rule } = governingRule(bookOf(context.rules), agent, type.id, context.customer ?? null, now);
+  const { rule, nearest } = governingRule(
+    bookOf(context.rules),
+    agent,
+    type.id,
+    context.customer ?? null,
+    now,
+  );
   if (!rule) {
+    const what = type.label.toLowerCase();
+    const sentence = !nearest
+      ? `You have no authority for ${what}; ask ${type.defaultOwner.name}, who owns ${type.label}.`
+      : context.customer
+        ? `This customer does not meet the conditions for ${what} (${ruleLabel(nearest)}).`
+        : `Your authority for ${what} depends on the customer (${ruleLabel(nearest)}).`;
     return {
       actionType: type.id,
-      rule: null,
-      remaining: {
-        amount: null,
-        // Zero actions left says "none" for money and count types alike.
-        actions: 0,
-        binding: null,
-        sentence: `You have no authority to ${type.verb}; ask ${type.defaultOwner.name}, who owns ${type.label}.`,
-      },
-      askFor: { kind: 'person', person: type.defaultOwner, via: 'owner' },
+      rule: nearest,
+      // Zero actions left says "none" for money and count types alike.
+      remaining: { amount: null, actions: 0, binding: null, sentence },
+      askFor: nearest
+        ? resolveApprover(nearest, agent)
+        : { kind: 'person', person: type.defaultOwner, via: 'owner' },
     };
   }
   const remaining = summarizeRemaining(type, limitStates(rule, null, 0, context.usage ?? NO_USAGE));
   return { actionType: type.id, rule, remaining, askFor: resolveApprover(rule, agent) };
+}
+
+/**
+ * Every action type in the catalogue with what the agent can still do, for the console's
+ * "what I may do" panel, so the UI never re-implements the rules.
+ */
+export function authoritySummary(
+  agent: AgentProfile,
+  context: Parameters<typeof remainingAuthority>[2] & {
+    readonly usageByAction?: Readonly<Record<string, UsageSums>>;
+  },
+  now: Date,
+): AuthorityHeld[] {
+  const book = bookOf(context.rules);
+  return [...context.catalogue.types.keys()].map((actionType) =>
+    remainingAuthority(
+      agent,
+      actionType,
+      { ...context, rules: book, usage: context.usageByAction?.[actionType] ?? NO_USAGE },
+      now,
+    ),
+  );
 }

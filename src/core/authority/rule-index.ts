@@ -84,3 +84,26 @@ export function rulesFor(
   }
   return found.sort(compareRulePrecedence);
 }
+
+/**
+ * Pairs of rules in force at `at` that an evaluation could not tell apart by scope or by number
+ * of conditions, so only the id tie-break decides between them. Admin screens show these so an
+ * owner resolves them on purpose.
+ */
+export function findAmbiguousRules(book: RuleBook, at: Date): [AuthorityRule, AuthorityRule][] {
+  const pairs: [AuthorityRule, AuthorityRule][] = [];
+  for (const byScope of book.byActionAndScope.values()) {
+    for (const bucket of byScope.values()) {
+      const live = bucket.filter((r) => versionInForce(book.versionsById.get(r.id) ?? [r], at) === r);
+      for (let i = 0; i < live.length; i++) {
+        for (let j = i + 1; j < live.length; j++) {
+          const a = live[i]!;
+          const b = live[j]!;
+          if (conditionCount(a.conditions) === conditionCount(b.conditions))
+            pairs.push(a.id < b.id ? [a, b] : [b, a]);
+        }
+      }
+    }
+  }
+  return pairs;
+}
