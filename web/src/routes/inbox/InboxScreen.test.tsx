@@ -1,0 +1,93 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { listItem } from '../../test/fixtures.ts';
+import { mockFetch, renderWithProviders } from '../../test/render.tsx';
+import { InboxScreen } from './InboxScreen.tsx';
+
+beforeEach(() => {
+  window.location.hash = '#/inbox';
+});
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+const items = [
+  listItem(1, { subject: 'Newest wait', waitingSince: '2026-11-27T11:00:00Z' }),
+  listItem(2, { subject: 'Oldest wait', waitingSince: '2026-11-25T11:00:00Z' }),
+  listItem(3, { subject: 'Middle wait', waitingSince: '2026-11-26T11:00:00Z' }),
+];
+
+function selectedSubject(): string | null {
+  return document.querySelector('[data-testid="case-row"][aria-selected="true"] a')?.textContent ?? null;
+}
+
+describe('InboxScreen', () => {
+  it('lists cases longest waiting first and moves with j/k, opening with Enter', async () => {
+    const calls = mockFetch((call) => {
+      if (call.startsWith('GET /api/v1/cases?')) return { body: { items, nextCursor: null } };
+      if (call === 'GET /api/v1/sites') return { body: { items: [] } };
+      return { body: {} };
+    });
+    renderWithProviders(<InboxScreen params={new URLSearchParams()} />);
+    await screen.findByText('Oldest wait');
+    const subjects = [...document.querySelectorAll('[data-testid="case-row"] a')].map((a) => a.textContent);
+    expect(subjects).toEqual(['Oldest wait', 'Middle wait', 'Newest wait']);
+    const list = calls.find((c) => c.url.startsWith('/api/v1/cases?'));
+    expect(list?.url).toContain('owner=me');
+    expect(list?.url).toContain('status=new%2Copen%2Cpending');
+
+    expect(selectedSubject()).toBe('Oldest wait');
+    fireEvent.keyDown(window, { key: 'j' });
+    fireEvent.keyDown(window, { key: 'j' });
+    expect(selectedSubject()).toBe('Newest wait');
+    fireEvent.keyDown(window, { key: 'j' });
+    expect(selectedSubject()).toBe('Newest wait');
+    fireEvent.keyDown(window, { key: 'k' });
+    expect(selectedSubject()).toBe('Middle wait');
+    fireEvent.keyDown(window, { key: 'Enter' });
+    expect(window.location.hash).toBe(`#/cases/${items[2]!.id}`);
+  });
+
+  it('leaves j and k alone while the agent types in a field', async () => {
+    mockFetch((call) =>
+      call.startsWith('GET /api/v1/cases?') ? { body: { items, nextCursor: null } } : { body: { items: [] } },
+    );
+    renderWithProviders(<InboxScreen params={new URLSearchParams()} />);
+    await screen.findByText('Oldest wait');
+    const tag = screen.getByLabelText('Tag');
+    fireEvent.keyDown(tag, { key: 'j' });
+    expect(selectedSubject()).toBe('Oldest wait');
+  });
+
+  it('shows an empty state, and the problem title and detail on errors', async () => {
+    mockFetch((call) =>
+      call.startsWith('GET /api/v1/cases?')
+        ? {
+            status: 400,
+            body: {
+              title: 'Bad Request',
+              status: 400,
+              code: 'request.invalid',
+              detail: 'The request is not valid.',
+              errors: [{ path: 'querystring.channel', message: 'Invalid option' }],
+            },
+          }
+        : { body: { items: [] } },
+    );
+    renderWithProviders(<InboxScreen params={new URLSearchParams('channel=pigeon')} />);
+    expect(await screen.findByText('Bad Request')).toBeTruthy();
+    expect(screen.getByText('The request is not valid.')).toBeTruthy();
+    expect(screen.getByText(/querystring.channel: Invalid option/)).toBeTruthy();
+
+    cleanup();
+    mockFetch((call) =>
+      call.startsWith('GET /api/v1/cases?')
+        ? { body: { items: [], nextCursor: null } }
+        : { body: { items: [] } },
+    );
+    renderWithProviders(<InboxScreen params={new URLSearchParams('queue=unassigned')} />);
+    await waitFor(() => expect(screen.getByText('No cases')).toBeTruthy());
+  });
+});
