@@ -282,3 +282,23 @@ describe('computeSlaState: targets measured', () => {
     expect(target(facts, '2026-11-23T15:00:00Z')!.ownerAtDue).toBe('ana');
   });
 });
+
+describe('computeSlaState: a Friday 15:00 case is due Monday 11:00 local across each DST weekend', () => {
+  const cases: [string, string, string, string][] = [
+    ['Berlin, spring forward', 'Europe/Berlin', '2026-03-27T14:00:00Z', '2026-03-30T09:00:00.000Z'],
+    ['Berlin, fall back', 'Europe/Berlin', '2026-10-23T13:00:00Z', '2026-10-26T10:00:00.000Z'],
+    ['New York, spring forward', 'America/New_York', '2026-03-06T20:00:00Z', '2026-03-09T15:00:00.000Z'],
+    ['New York, fall back', 'America/New_York', '2026-10-30T19:00:00Z', '2026-11-02T16:00:00.000Z'],
+    ['Sydney, daylight time ends', 'Australia/Sydney', '2026-04-03T04:00:00Z', '2026-04-06T01:00:00.000Z'],
+    ['Sydney, daylight time starts', 'Australia/Sydney', '2026-10-02T05:00:00Z', '2026-10-05T00:00:00.000Z'],
+    ['Kolkata, no DST', 'Asia/Kolkata', '2026-03-27T09:30:00Z', '2026-03-30T05:30:00.000Z'],
+  ];
+  it.each(cases)('%s', (_name, zone, created, due) => {
+    const calendar = weekdayCalendar(zone);
+    const facts = buildSlaFacts({ createdAt: utc(created) });
+    const atDue = target(facts, due, 'first_response', standardPolicy, calendar)!;
+    expect([iso(atDue.dueAt), atDue.status, atDue.timeLeftMs]).toEqual([due, 'at_risk', 0]);
+    const oneSecondLate = target(facts, iso(utc(due) + 1000)!, 'first_response', standardPolicy, calendar)!;
+    expect(oneSecondLate.status).toBe('breached');
+  });
+});
