@@ -64,7 +64,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
       return { ...urls, owned: false, stop: async () => {} };
     }
     log('warn', `stopping orphaned embedded PostgreSQL (pid ${running.pid}) left by a crashed process`);
-    await stopPostmaster(running.pid);
+    await stopPostmaster(running.pid, clusterDir);
   }
 
   const port = await freePort();
@@ -94,7 +94,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     owned: true,
     stop: async () => {
       stopping = true;
-      if (current.pid) await stopPostmaster(current.pid);
+      if (current.pid) await stopPostmaster(current.pid, clusterDir);
       removeOwner(options.dataDir);
     },
   };
@@ -248,15 +248,17 @@ function removeOwner(dataDir: string) {
   if (readOwner(dataDir) === process.pid) rmSync(join(dataDir, 'postmaster.owner'), { force: true });
 }
 
-async function stopPostmaster(pid: number): Promise<void> {
+async function stopPostmaster(pid: number, clusterDir: string): Promise<void> {
   // SIGINT is PostgreSQL's "fast" shutdown: clients are disconnected, then a clean checkpoint.
   try {
     process.kill(pid, 'SIGINT');
   } catch {
     return;
   }
+  // Done when postgres has removed its pid file (clean exit) or the process is gone.
+  const pidFile = join(clusterDir, 'postmaster.pid');
   const deadline = Date.now() + 30_000;
-  while (isAlive(pid) && looksLikePostgres(pid)) {
+  while (existsSync(pidFile) && runningPostmaster(clusterDir)?.pid === pid) {
     if (Date.now() > deadline) {
       process.kill(pid, 'SIGQUIT');
       break;

@@ -82,6 +82,8 @@ export async function seedDemo(db: Database, o: SeedOptions): Promise<SeedResult
   const ctx = (actor: Actor) => ({ db, actor, clock: { now: () => o.now }, events });
   let written = 0;
   const target = o.messages;
+  // Reserve a message before writing it, so concurrent conversations never overshoot the target.
+  const take = () => (written < target ? ++written > 0 : false);
   const tasks: (() => Promise<void>)[] = [];
   // Roughly 55% customer messages, 45% agent replies and notes, as in a working service centre.
   const conversations = Math.max(1, Math.round(target / 2.2));
@@ -102,7 +104,7 @@ export async function seedDemo(db: Database, o: SeedOptions): Promise<SeedResult
     const dialogue = rng.chance(0.05) ? rng.pick(dialogues) : undefined;
     const values = placeholderValues(customer, site);
     tasks.push(async () => {
-      if (written >= target) return;
+      if (!take()) return;
       const threadKey = `demo-${o.seed}-${i}`;
       const from = contactFor(customer, channel);
       const first = await ingestMessage(ctx(ingestActor), {
@@ -117,10 +119,9 @@ export async function seedDemo(db: Database, o: SeedOptions): Promise<SeedResult
         externalId: `${threadKey}-0`,
         occurredAt: started,
       });
-      written++;
       let at = started.getTime();
       const agentActor: Actor = { id: agent.id, name: agent.name, role: agent.role, kind: 'person' };
-      for (let turn = 0; turn <= followUps && written < target; turn++) {
+      for (let turn = 0; turn <= followUps && take(); turn++) {
         at += rng.int(5, 240) * 60_000;
         const reply = dialogue?.agentTurns[turn] ?? fillPlaceholders(exchange.response, values);
         await addCaseMessage(ctx(agentActor), first.caseId, {
@@ -128,8 +129,7 @@ export async function seedDemo(db: Database, o: SeedOptions): Promise<SeedResult
           body: reply,
           occurredAt: new Date(at),
         });
-        written++;
-        if (turn < followUps && written < target) {
+        if (turn < followUps && take()) {
           at += rng.int(10, 2880) * 60_000;
           await ingestMessage(ctx(ingestActor), {
             channel,
@@ -140,7 +140,6 @@ export async function seedDemo(db: Database, o: SeedOptions): Promise<SeedResult
             externalId: `${threadKey}-${turn + 1}`,
             occurredAt: new Date(at),
           });
-          written++;
         }
       }
       const current = await loadCase(db.db, first.caseId);
@@ -162,7 +161,7 @@ export async function seedDemo(db: Database, o: SeedOptions): Promise<SeedResult
     if (done % 1000 === 0) log(`  ${written} messages`);
   });
   // Top up with single-message contacts if conversations ended early.
-  while (written < target) {
+  while (take()) {
     const customer = rng.pick(customers);
     const exchange = rng.pick(exchanges);
     const channel = rng.weighted(CHANNEL_MIX) as Channel;
@@ -173,7 +172,6 @@ export async function seedDemo(db: Database, o: SeedOptions): Promise<SeedResult
       body: fillPlaceholders(exchange.message, placeholderValues(customer, sites[customer.siteIndex]!)),
       occurredAt: new Date(o.now.getTime() - rng.int(0, 30) * DAY),
     });
-    written++;
   }
 
   const admin = agents.find((a) => a.role === 'admin')!;
