@@ -566,6 +566,24 @@ describe('usage windows', () => {
     expect(day).toEqual({ from: new Date('2026-03-09T23:00:00Z'), to: new Date('2026-03-10T23:00:00Z') });
   });
 
+  it.each([
+    ['one second before local midnight the day is spent', '2026-03-10T22:59:59Z', 'needs_approval'],
+    ['at local midnight in Paris a new day starts', '2026-03-10T23:00:00Z', 'allowed'],
+  ] as const)("decides on the agent's local day: %s", (_, iso, outcome) => {
+    const at = new Date(iso);
+    const entries: ExecutedAction[] = [
+      {
+        actionType: 'goodwill_credit',
+        customerId: 'c-9',
+        agentId: 'a-alice',
+        executedAt: new Date('2026-03-10T08:00:00Z'),
+        amount: eur('180.00 EUR'),
+      },
+    ];
+    const usage = sumUsage(entries, usageWindowsFor(credit('30.00 EUR'), context, at));
+    expect(evaluateAction(credit('30.00 EUR'), { ...context, usage }, at).outcome).toBe(outcome);
+  });
+
   it('uses a precomputed day window when it covers now', () => {
     const shift = { from: new Date('2026-03-10T06:00:00Z'), to: new Date('2026-03-11T06:00:00Z') };
     const ctx = { ...context, agent: buildAgent({ dayWindow: shift }) };

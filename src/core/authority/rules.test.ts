@@ -79,6 +79,9 @@ describe('validateRule', () => {
     ['at least one tier in a tier condition', buildRule({ conditions: { tiers: [] } }), 'conditions.tiers'],
     ['who made the version', buildRule({ editedBy: { id: '', name: '' } }), 'editedBy'],
     ['why the version was made', buildRule({ editReason: '' }), 'editReason'],
+    ['only scope fields it understands', buildRule({ scope: { region: 'north' } as never }), 'scope.region'],
+    ['only conditions it understands', buildRule({ conditions: { vip: true } as never }), 'conditions.vip'],
+    ['only limits it understands', buildRule({ limits: { perWeek: 3 } as never }), 'limits.perWeek'],
   ])('requires %s', (_, rule, path) => {
     expect(paths(rule)).toContain(path);
   });

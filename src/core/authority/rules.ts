@@ -120,6 +120,25 @@ function countProblem(path: string, n: number | undefined, max: number, problems
     problems.push({ path, message: `${path} must be a whole number from 0 to ${max}.` });
 }
 
+const CONDITION_KEYS = [
+  'tiers',
+  'minLifetimeValue',
+  'minTenureDays',
+  'maxOpenProblems',
+  'receiptOnFile',
+  'underWarranty',
+];
+
+function unknownKeys(path: string, value: object, known: readonly string[], problems: FieldProblem[]): void {
+  for (const key of Object.keys(value)) {
+    if (!known.includes(key))
+      problems.push({
+        path: `${path}.${key}`,
+        message: `${path}.${key} is not something a rule understands.`,
+      });
+  }
+}
+
 /** Every reason a rule cannot be saved, so an editor sees them all at once. */
 export function findRuleProblems(rule: AuthorityRule, catalogue: Catalogue): FieldProblem[] {
   const problems: FieldProblem[] = [];
@@ -143,6 +162,10 @@ export function findRuleProblems(rule: AuthorityRule, catalogue: Catalogue): Fie
   if (rule.effectiveTo && !(rule.effectiveTo.getTime() > rule.effectiveFrom.getTime())) {
     problems.push({ path: 'effectiveTo', message: 'effectiveTo must be after effectiveFrom.' });
   }
+  // Unknown keys would be ignored when matching, silently widening the rule; refuse them instead.
+  unknownKeys('scope', rule.scope, ['agentId', 'teamId', 'siteId', 'role'], problems);
+  unknownKeys('conditions', rule.conditions, CONDITION_KEYS, problems);
+  unknownKeys('limits', rule.limits, ['perAction', 'perCustomer', 'perAgentDay'], problems);
   for (const [key, value] of Object.entries(rule.scope)) {
     if (typeof value !== 'string' || !value.trim())
       problems.push({ path: `scope.${key}`, message: `scope.${key} is empty.` });
