@@ -4,13 +4,14 @@ import {
   type Actor,
   type ApprovalRequest,
   applyEscalation,
+  approvalCovers,
   approveRequest,
   decideApprovalEscalation,
   rejectRequest,
   requestApproval,
 } from './approvals.ts';
 import { evaluateAction, type NeedsApproval } from './evaluate.ts';
-import { buildContext, buildRule, credit, dana } from './testing.ts';
+import { buildContext, buildRule, credit, dana, eur } from './testing.ts';
 
 const now = new Date('2026-03-10T14:00:00Z');
 const alice: Actor = { id: 'a-alice', name: 'Alice Martin', role: 'agent' };
@@ -146,5 +147,18 @@ describe('approvals', () => {
       person: { id: 'p-zoe', name: 'Zoe Ade' },
       via: 'person',
     });
+  });
+});
+
+describe('approvalCovers', () => {
+  const approved = approveRequest(open(), danaActor, minutes(5));
+
+  it.each([
+    ['the same request once approved', approved, credit('80.00 EUR'), '80.00 EUR', true],
+    ['a larger amount', approved, credit('90.00 EUR'), '90.00 EUR', false],
+    ['another customer', approved, credit('80.00 EUR', { customerId: 'c-2' }), '80.00 EUR', false],
+    ['a request still pending', open(), credit('80.00 EUR'), '80.00 EUR', false],
+  ] as const)('covers %s: %s', (_, approval, request, amount, covered) => {
+    expect(approvalCovers(approval, request, eur(amount))).toBe(covered);
   });
 });

@@ -197,3 +197,21 @@ export function applyEscalation(
       return { ...approval, status: 'escalated', level: decision.level, deadline: decision.deadline };
   }
 }
+
+/**
+ * An approved request authorises exactly what was asked: the same action type, customer and
+ * amount. Anything else needs its own decision.
+ */
+export function approvalCovers(
+  approval: ApprovalRequest,
+  request: ActionRequest,
+  amount: Money | null,
+): boolean {
+  return (
+    approval.status === 'approved' &&
+    approval.request.actionType === request.actionType &&
+    approval.request.customerId === request.customerId &&
+    (approval.amount?.amountMinor ?? null) === (amount?.amountMinor ?? null) &&
+    (approval.amount?.currency ?? null) === (amount?.currency ?? null)
+  );
+}

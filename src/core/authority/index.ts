@@ -11,6 +11,7 @@ export * from './money.ts';
 export * from './overrides.ts';
 export * from './people.ts';
 export * from './reports.ts';
+export * from './require-allowed.ts';
 export * from './rule-index.ts';
 export * from './rules.ts';
 export * from './time-windows.ts';
