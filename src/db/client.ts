@@ -45,13 +45,12 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     });
     url = embedded.url;
   }
-  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 20 });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 20,
+    ...(options.asynchronousCommit ? { options: '-c synchronous_commit=off' } : {}),
+  });
   pool.on('error', (err) => options.log?.('warn', `idle database connection failed: ${err.message}`));
-  if (options.asynchronousCommit) {
-    pool.on('connect', (client) => {
-      client.query('set synchronous_commit = off').catch(() => {});
-    });
-  }
   try {
     if (options.runMigrations !== false) await migrate(pool);
   } catch (err) {
