@@ -10,7 +10,8 @@ import {
   rejectRequest,
   requestApproval,
 } from './approvals.ts';
-import { evaluateAction, type NeedsApproval } from './evaluate.ts';
+import type { NeedsApproval } from './decision.ts';
+import { evaluateAction } from './evaluate.ts';
 import { buildContext, buildRule, credit, dana, eur } from './testing.ts';
 
 const now = new Date('2026-03-10T14:00:00Z');

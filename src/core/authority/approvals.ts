@@ -1,7 +1,7 @@
 import { InvalidTransition, NotAuthorized } from '../errors.ts';
 import type { ActionRequest } from './catalogue.ts';
+import { type Approver, approverName, type NeedsApproval } from './decision.ts';
 import { JustificationRequired, SelfApproval } from './errors.ts';
-import { type Approver, approverName, type NeedsApproval } from './evaluate.ts';
 import type { LimitState } from './limits.ts';
 import type { Money } from './money.ts';
 import type { PersonRef } from './people.ts';

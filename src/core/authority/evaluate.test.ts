@@ -1,14 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../errors.ts';
 import type { ActionRequest } from './catalogue.ts';
-import {
-  authoritySummary,
-  type Decision,
-  evaluateAction,
-  remainingAuthority,
-  usageWindowsFor,
-} from './evaluate.ts';
+import type { Decision } from './decision.ts';
+import { evaluateAction, usageWindowsFor } from './evaluate.ts';
 import type { AgentProfile, CustomerSituation } from './people.ts';
+import { authoritySummary, remainingAuthority } from './remaining-authority.ts';
 import { indexRules } from './rule-index.ts';
 import type { AuthorityRule } from './rules.ts';
 import {

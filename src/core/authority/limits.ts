@@ -129,6 +129,7 @@ export function limitStates(
   return states;
 }
 
+// Count limits are never per action, so the "in one action" phrase only ever follows an amount.
 function where(kind: LimitKind, periodDays: number | undefined): string {
   if (kind === 'per_agent_day') return 'more today';
   if (kind === 'per_customer_period') return `more for this customer in the last ${periodDays ?? 0} days`;
@@ -157,9 +158,7 @@ export function summarizeRemaining(type: ActionType, states: readonly LimitState
       `You can ${type.verb} up to ${formatMoney(a.remaining, { grouping: true })} ${where(a.kind, a.periodDays)}`,
     );
   if (c) {
-    const times = `${c.remaining} ${where(c.kind, c.periodDays)
-      .replace('more', c.remaining === 1 ? 'more time' : 'more times')
-      .replace('in one action', 'time(s) in one action')}`;
+    const times = `${c.remaining} ${where(c.kind, c.periodDays).replace('more', c.remaining === 1 ? 'more time' : 'more times')}`;
     parts.push(a ? `at most ${times}` : `You can ${type.verb} ${times}`);
   }
   const sentence =

@@ -1,7 +1,7 @@
 import type { Actor } from './approvals.ts';
 import type { ActionRequest } from './catalogue.ts';
+import type { Decision } from './decision.ts';
 import { JustificationRequired, OverrideNotAllowed } from './errors.ts';
-import type { Decision } from './evaluate.ts';
 import type { LimitState } from './limits.ts';
 import type { Money } from './money.ts';
 import type { PersonRef } from './people.ts';

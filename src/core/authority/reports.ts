@@ -1,5 +1,5 @@
+import type { Decision } from './decision.ts';
 import { CurrencyMismatch } from './errors.ts';
-import type { Decision } from './evaluate.ts';
 import type { Money } from './money.ts';
 import type { AuthorityRule } from './rules.ts';
 import type { ExecutedAction } from './usage.ts';

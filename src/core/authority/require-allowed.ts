@@ -1,5 +1,5 @@
 import { AuthorityLimitExceeded, RuleViolation } from '../errors.ts';
-import { type Allowed, approverName, type Decision } from './evaluate.ts';
+import { type Allowed, approverName, type Decision } from './decision.ts';
 
 /**
  * For commands that execute an action: passes an `allowed` decision through and turns anything

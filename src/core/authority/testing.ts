@@ -1,7 +1,7 @@
 /** Builders for tests and benchmarks: every field has a sensible default, override what matters. */
 import type { ActionRequest } from './catalogue.ts';
+import type { AuthorityContext } from './decision.ts';
 import { defaultCatalogue } from './default-catalogue.ts';
-import type { AuthorityContext } from './evaluate.ts';
 import { parseMoney } from './money.ts';
 import type { AgentProfile, CustomerSituation, PersonRef } from './people.ts';
 import type { AuthorityRule } from './rules.ts';
