@@ -6,6 +6,7 @@ import {
   businessTimeBetween,
   isOpen,
   nextOpening,
+  spendBusinessTime,
   validateCalendar,
 } from './business-calendar.ts';
 import { everyDayCalendar, HOUR, MIN, utc, weekdayCalendar } from './test-calendars.ts';
@@ -348,5 +349,64 @@ describe('validateCalendar', () => {
     expect(() => validateCalendar(calendar)).toThrow(
       expect.objectContaining({ code: 'standards.invalid_calendar' }),
     );
+  });
+});
+
+describe('spendBusinessTime', () => {
+  const cases: [
+    string,
+    BusinessCalendar,
+    string,
+    string,
+    number,
+    { elapsedMs: number; exhaustedAt: string | null },
+  ][] = [
+    [
+      'reports where the budget runs out inside the window',
+      berlin,
+      '2026-11-23T08:00:00Z',
+      '2026-11-24T12:00:00Z',
+      10 * HOUR,
+      { elapsedMs: 12 * HOUR, exhaustedAt: '2026-11-24T10:00:00.000Z' },
+    ],
+    [
+      'reports closing time when the budget ends exactly there',
+      berlin,
+      '2026-11-23T08:00:00Z',
+      '2026-11-24T12:00:00Z',
+      8 * HOUR,
+      { elapsedMs: 12 * HOUR, exhaustedAt: '2026-11-23T16:00:00.000Z' },
+    ],
+    [
+      'reports no instant when the budget outlasts the window',
+      berlin,
+      '2026-11-23T08:00:00Z',
+      '2026-11-23T12:00:00Z',
+      5 * HOUR,
+      { elapsedMs: 4 * HOUR, exhaustedAt: null },
+    ],
+    [
+      'runs out at the start for a zero budget',
+      berlin,
+      '2026-11-28T08:00:00Z',
+      '2026-11-28T12:00:00Z',
+      0,
+      { elapsedMs: 0, exhaustedAt: '2026-11-28T08:00:00.000Z' },
+    ],
+    [
+      'counts elapsed time in calendar-hours mode',
+      alwaysOpenCalendar(),
+      '2026-11-28T08:00:00Z',
+      '2026-11-28T12:00:00Z',
+      HOUR,
+      { elapsedMs: 4 * HOUR, exhaustedAt: '2026-11-28T09:00:00.000Z' },
+    ],
+  ];
+  it.each(cases)('%s', (_name, calendar, from, to, budget, expected) => {
+    const r = spendBusinessTime(utc(from), utc(to), budget, calendar);
+    expect({
+      elapsedMs: r.elapsedMs,
+      exhaustedAt: r.exhaustedAt === null ? null : iso(r.exhaustedAt),
+    }).toEqual(expected);
   });
 });

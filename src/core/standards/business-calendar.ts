@@ -246,6 +246,33 @@ export function businessTimeBetween(a: Instant, b: Instant, calendar: BusinessCa
   return total;
 }
 
+/**
+ * Business time in [from, to) and, if `budgetMs` of it runs out by `to`, the instant it does
+ * (same rule as addBusinessTime). One scan instead of businessTimeBetween + addBusinessTime:
+ * the SLA sweep does this for every target of every open case.
+ */
+export function spendBusinessTime(
+  from: EpochMs,
+  to: EpochMs,
+  budgetMs: number,
+  calendar: BusinessCalendar,
+): { elapsedMs: number; exhaustedAt: EpochMs | null } {
+  if (to <= from) return { elapsedMs: 0, exhaustedAt: budgetMs <= 0 ? from : null };
+  const c = compile(calendar);
+  if (c.alwaysOpen)
+    return { elapsedMs: to - from, exhaustedAt: budgetMs <= to - from ? from + budgetMs : null };
+  let elapsed = 0;
+  let exhaustedAt: number | null = budgetMs <= 0 ? from : null;
+  scanOpen(c, from, (s, e) => {
+    if (s >= to) return true;
+    const end = Math.min(e, to);
+    if (exhaustedAt === null && elapsed + (end - s) >= budgetMs) exhaustedAt = s + (budgetMs - elapsed);
+    elapsed += end - s;
+    return e >= to;
+  });
+  return { elapsedMs: elapsed, exhaustedAt };
+}
+
 /** Open at `at`: opening instants count as open, closing instants as closed. */
 export function isOpen(at: Instant, calendar: BusinessCalendar): boolean {
   const t = toEpochMs(at);

@@ -5,6 +5,7 @@ import {
   businessTimeBetween,
   type EpochMs,
   type Instant,
+  spendBusinessTime,
   toEpochMs,
 } from './business-calendar.ts';
 import { atRiskMarginMs, type SlaMetric, type SlaPolicy, type SlaPolicyFacts } from './sla-policy.ts';
@@ -78,7 +79,7 @@ const TWENTY_FOUR_SEVEN = alwaysOpenCalendar('UTC');
 
 /** Periods the case spent in `pending`, from a status history in any order. */
 export function pendingPeriods(history: readonly StatusChange[]): Pause[] {
-  const sorted = [...history].sort((a, b) => a.at - b.at);
+  const sorted = isSorted(history) ? history : [...history].sort((a, b) => a.at - b.at);
   const pauses: Pause[] = [];
   let since: number | null = null;
   for (const change of sorted) {
@@ -91,6 +92,11 @@ export function pendingPeriods(history: readonly StatusChange[]): Pause[] {
   }
   if (since !== null) pauses.push({ from: since, to: Number.POSITIVE_INFINITY });
   return pauses;
+}
+
+function isSorted(history: readonly StatusChange[]): boolean {
+  for (let i = 1; i < history.length; i++) if (history[i]!.at < history[i - 1]!.at) return false;
+  return true;
 }
 
 export function ownerAt(history: readonly OwnerChange[], at: EpochMs): string | null {
@@ -118,34 +124,25 @@ export function computeSlaState(
   calendar: BusinessCalendar,
   now: Instant,
 ): SlaState {
-  const at = toEpochMs(now);
-  const cal = policy.hours === 'calendar' ? TWENTY_FOUR_SEVEN : calendar;
-  const pauses = policy.pauseWhilePending ? pendingPeriods(facts.statusHistory) : [];
-  const targets: SlaTargetState[] = [];
-  const add = (metric: SlaMetric, startedAt: number, metAt: number | null) => {
-    const targetMs = policy.targets[metric];
-    if (targetMs === undefined || startedAt > at) return;
-    targets.push(
-      evaluateTarget(metric, targetMs, startedAt, metAt !== null && metAt <= at ? metAt : null, {
-        at,
-        cal,
-        pauses,
-        policy,
-        owners: facts.ownerHistory,
-      }),
-    );
+  const ctx: EvalContext = {
+    at: toEpochMs(now),
+    cal: policy.hours === 'calendar' ? TWENTY_FOUR_SEVEN : calendar,
+    pauses: policy.pauseWhilePending ? pendingPeriods(facts.statusHistory) : [],
+    policy,
+    owners: facts.ownerHistory,
   };
-  add('first_response', facts.createdAt, facts.firstResponseAt);
+  const targets: SlaTargetState[] = [];
+  measure(targets, ctx, 'first_response', facts.createdAt, facts.firstResponseAt);
   // Until the first response, waiting customers are the first-response target's business.
-  if (facts.nextResponse && facts.firstResponseAt !== null && facts.firstResponseAt <= at) {
-    add('next_response', facts.nextResponse.since, facts.nextResponse.repliedAt);
+  if (facts.nextResponse && facts.firstResponseAt !== null && facts.firstResponseAt <= ctx.at) {
+    measure(targets, ctx, 'next_response', facts.nextResponse.since, facts.nextResponse.repliedAt);
   }
-  add('resolution', facts.createdAt, facts.resolvedAt);
+  measure(targets, ctx, 'resolution', facts.createdAt, facts.resolvedAt);
   return {
     caseId: facts.caseId,
     policyId: policy.id,
     policyVersion: policy.version,
-    computedAt: at,
+    computedAt: ctx.at,
     targets,
   };
 }
@@ -158,6 +155,21 @@ interface EvalContext {
   readonly owners: readonly OwnerChange[];
 }
 
+// Module-level functions rather than closures: this runs for every target of every open case.
+function measure(
+  into: SlaTargetState[],
+  ctx: EvalContext,
+  metric: SlaMetric,
+  startedAt: number,
+  metAt: number | null,
+): void {
+  const targetMs = ctx.policy.targets[metric];
+  if (targetMs === undefined || startedAt > ctx.at) return;
+  into.push(
+    evaluateTarget(metric, targetMs, startedAt, metAt !== null && metAt <= ctx.at ? metAt : null, ctx),
+  );
+}
+
 function evaluateTarget(
   metric: SlaMetric,
   targetMs: number,
@@ -166,33 +178,25 @@ function evaluateTarget(
   ctx: EvalContext,
 ): SlaTargetState {
   const stop = metAt ?? ctx.at;
-  let elapsed = 0;
-  let dueAt: number | null = null;
-  let cursor = startedAt;
+  const walk: Walk = { elapsed: 0, dueAt: null, cursor: startedAt };
   let paused = false;
   // Counted time is [startedAt, stop) minus the pauses; walk its segments in order.
-  const count = (segEnd: number) => {
-    if (segEnd <= cursor) return;
-    const seg = businessTimeBetween(cursor, segEnd, ctx.cal);
-    if (dueAt === null && elapsed + seg >= targetMs)
-      dueAt = addBusinessTime(cursor, targetMs - elapsed, ctx.cal);
-    elapsed += seg;
-  };
   for (const p of ctx.pauses) {
-    if (p.to <= cursor) continue;
+    if (p.to <= walk.cursor) continue;
     if (p.from >= stop) break;
-    count(p.from);
+    countSegment(walk, p.from, targetMs, ctx.cal);
     if (p.to > stop) {
       // Still pending at `stop`; a target met while pending is simply met.
       paused = metAt === null;
-      cursor = stop;
+      walk.cursor = stop;
       break;
     }
-    cursor = Math.max(cursor, p.to);
+    walk.cursor = Math.max(walk.cursor, p.to);
   }
-  count(stop);
+  countSegment(walk, stop, targetMs, ctx.cal);
+  const elapsed = walk.elapsed;
   const timeLeftMs = targetMs - elapsed;
-  const due = dueAt ?? addBusinessTime(stop, timeLeftMs, ctx.cal);
+  const due = walk.dueAt ?? addBusinessTime(stop, timeLeftMs, ctx.cal);
   let status: SlaTargetStatus;
   if (metAt !== null) status = metAt <= due ? 'met' : 'breached';
   else if (ctx.at > due) status = 'breached';
@@ -211,4 +215,21 @@ function evaluateTarget(
     breachedAt: status === 'breached' ? due : null,
     ownerAtDue: ownerAt(ctx.owners, Math.min(due, ctx.at)),
   };
+}
+
+interface Walk {
+  elapsed: number;
+  dueAt: number | null;
+  cursor: number;
+}
+
+function countSegment(walk: Walk, segEnd: number, targetMs: number, cal: BusinessCalendar): void {
+  if (segEnd <= walk.cursor) return;
+  if (walk.dueAt !== null) {
+    walk.elapsed += businessTimeBetween(walk.cursor, segEnd, cal);
+    return;
+  }
+  const r = spendBusinessTime(walk.cursor, segEnd, targetMs - walk.elapsed, cal);
+  walk.elapsed += r.elapsedMs;
+  walk.dueAt = r.exhaustedAt;
 }
