@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { setCsrfToken, whenUnauthorized } from './api/client.ts';
 import { useMyProfile } from './api/directory.ts';
 import { keys } from './api/keys.ts';
@@ -10,11 +10,17 @@ import { ProblemAlert } from './components/ProblemAlert.tsx';
 import { Shell } from './components/Shell.tsx';
 import { useRoute } from './lib/router.ts';
 import { CaseScreen } from './routes/case/CaseScreen.tsx';
-import { CustomerScreen } from './routes/customer/CustomerScreen.tsx';
 import { InboxScreen } from './routes/inbox/InboxScreen.tsx';
-import { SearchScreen } from './routes/search/SearchScreen.tsx';
 import { LoginScreen } from './session/LoginScreen.tsx';
 import { type Session, SessionContext } from './session/SessionContext.tsx';
+
+// The inbox and case view are the hot path and ship in the first bundle; the rest loads on demand.
+const CustomerScreen = lazy(async () => ({
+  default: (await import('./routes/customer/CustomerScreen.tsx')).CustomerScreen,
+}));
+const SearchScreen = lazy(async () => ({
+  default: (await import('./routes/search/SearchScreen.tsx')).SearchScreen,
+}));
 
 export function App() {
   const client = useQueryClient();
@@ -56,8 +62,10 @@ function LoggedIn({ me }: { me: Me }) {
       <Shell route={route}>
         {route.name === 'inbox' && <InboxScreen params={route.params} />}
         {route.name === 'case' && <CaseScreen key={route.id} id={route.id} />}
-        {route.name === 'customer' && <CustomerScreen key={route.id} id={route.id} />}
-        {route.name === 'search' && <SearchScreen q={route.params.get('q') ?? ''} />}
+        <Suspense fallback={<Loading label="Loading" rows={4} />}>
+          {route.name === 'customer' && <CustomerScreen key={route.id} id={route.id} />}
+          {route.name === 'search' && <SearchScreen q={route.params.get('q') ?? ''} />}
+        </Suspense>
       </Shell>
     </SessionContext.Provider>
   );

@@ -4,6 +4,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
+import { prefetchFirstScreen } from './api/boot.ts';
 import { ApiError } from './api/client.ts';
 import { theme } from './theme.ts';
 
@@ -16,6 +17,8 @@ const client = new QueryClient({
     },
   },
 });
+
+prefetchFirstScreen(client, window.location.hash);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

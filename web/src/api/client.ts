@@ -59,6 +59,8 @@ export interface RequestOptions {
   body?: unknown;
   ifMatch?: number;
   signal?: AbortSignal;
+  /** Do not report a 401 as an ended session (speculative requests made before anyone logged in). */
+  quiet?: boolean;
 }
 
 export interface ApiResponse<T> {
@@ -92,7 +94,8 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   }
   if (!response.ok) {
     const error = new ApiError(await readProblem(response));
-    if (error.status === 401 && !path.startsWith('/auth/') && path !== '/me') onUnauthorized(error);
+    if (error.status === 401 && !options.quiet && !path.startsWith('/auth/') && path !== '/me')
+      onUnauthorized(error);
     throw error;
   }
   const text = response.status === 204 ? '' : await response.text();
