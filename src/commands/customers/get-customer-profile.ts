@@ -2,16 +2,13 @@ import type { Customer } from '../../core/customers/customer.ts';
 import { NotFound } from '../../core/errors.ts';
 import {
   type CaseSummary,
-  casesOf,
   type Household,
-  householdOf,
   type Identity,
-  identitiesOf,
+  loadProfileParts,
   type Purchase,
-  purchasesOf,
 } from '../../db/repositories/customer-profile.ts';
 import { loadCustomer } from '../../db/repositories/customers.ts';
-import { type Message, recentCustomerMessages } from '../../db/repositories/messages.ts';
+import type { Message } from '../../db/repositories/messages.ts';
 import { authorize, type CommandContext } from '../context.ts';
 
 export interface CustomerProfile {
@@ -36,12 +33,6 @@ export async function getCustomerProfile(ctx: CommandContext, customerId: string
     customer = await loadCustomer(db, customer.mergedInto);
   }
   if (!customer) throw new NotFound('customer', customerId);
-  const [identities, household, purchases, cases, recentMessages] = await Promise.all([
-    identitiesOf(db, customer.id),
-    householdOf(db, customer.householdId),
-    purchasesOf(db, customer.id),
-    casesOf(db, customer.id, 100),
-    recentCustomerMessages(db, customer.id, 20),
-  ]);
-  return { customer, redirectedFrom, identities, household, purchases, cases, recentMessages };
+  const parts = await loadProfileParts(db, customer.id, 100, 20);
+  return { customer, redirectedFrom, ...parts };
 }

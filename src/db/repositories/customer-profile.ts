@@ -1,5 +1,6 @@
 import type { Executor } from '../client.ts';
 import { one, rows, sql } from '../sql.ts';
+import type { Message } from './messages.ts';
 
 export interface Identity {
   id: string;
@@ -51,51 +52,6 @@ export interface CaseSummary {
   lastActivityAt: Date;
 }
 
-export async function identitiesOf(tx: Executor, customerId: string): Promise<Identity[]> {
-  return rows<Identity>(
-    tx,
-    sql`select id, kind, value, display_value as "displayValue", source_channel as "sourceChannel", verified,
-          created_at as "createdAt"
-        from customer_identities where customer_id = ${customerId} order by kind, created_at`,
-  );
-}
-
-export async function householdOf(tx: Executor, householdId: string | null): Promise<Household | null> {
-  if (!householdId) return null;
-  const household = await one<Household>(
-    tx,
-    sql`select h.id, h.name, h.account_number as "accountNumber",
-          coalesce((select json_agg(json_build_object('id', c.id, 'displayName', c.display_name, 'tier', c.tier)
-                     order by c.display_name)
-                   from customers c where c.household_id = h.id and c.merged_into is null), '[]') as members
-        from households h where h.id = ${householdId}`,
-  );
-  return household ?? null;
-}
-
-export async function purchasesOf(tx: Executor, customerId: string): Promise<Purchase[]> {
-  return rows<Purchase>(
-    tx,
-    sql`select p.id, p.product_id as "productId", pr.sku, pr.name as "productName", pr.category as "productCategory",
-          p.site_id as "siteId", p.order_number as "orderNumber", p.receipt_number as "receiptNumber",
-          p.serial_number as "serialNumber", p.quantity, p.amount_minor as "amountMinor", p.currency,
-          p.purchased_at as "purchasedAt", p.warranty_until as "warrantyUntil"
-        from purchases p join products pr on pr.id = p.product_id
-        where p.customer_id = ${customerId} order by p.purchased_at desc limit 200`,
-  );
-}
-
-export async function casesOf(tx: Executor, customerId: string, limit: number): Promise<CaseSummary[]> {
-  return rows<CaseSummary>(
-    tx,
-    sql`select k.id, k.number, k.subject, k.status, k.priority, k.channel, k.category, k.site_id as "siteId",
-          s.name as "siteName", k.owner_id as "ownerId", a.name as "ownerName", k.created_at as "createdAt",
-          k.last_activity_at as "lastActivityAt"
-        from cases k left join sites s on s.id = k.site_id left join agents a on a.id = k.owner_id
-        where k.customer_id = ${customerId} order by k.last_activity_at desc limit ${limit}`,
-  );
-}
-
 export async function movePurchases(tx: Executor, fromCustomer: string, toCustomer: string, ids?: string[]) {
   const moved = await rows<{ id: string }>(
     tx,
@@ -112,4 +68,58 @@ export async function moveIdentities(tx: Executor, fromCustomer: string, toCusto
         ${ids ? sql`and id = any(${`{${ids.join(',')}}`}::uuid[])` : sql``} returning id`,
   );
   return moved.map((r) => r.id);
+}
+
+export interface ProfileParts {
+  identities: Identity[];
+  household: Household | null;
+  purchases: Purchase[];
+  cases: CaseSummary[];
+  recentMessages: Message[];
+}
+
+/**
+ * Everything about one customer in a single round trip: PostgreSQL assembles the nested JSON, so
+ * the customer view costs one query however many purchases, cases and messages there are.
+ * Timestamps inside the JSON are ISO strings; recent message bodies are cut at 2,000 characters.
+ */
+export async function loadProfileParts(
+  tx: Executor,
+  customerId: string,
+  caseLimit: number,
+  messageLimit: number,
+): Promise<ProfileParts> {
+  const row = await one<ProfileParts>(
+    tx,
+    sql`select
+      (select coalesce(json_agg(json_build_object('id', i.id, 'kind', i.kind, 'value', i.value, 'displayValue', i.display_value,
+                 'sourceChannel', i.source_channel, 'verified', i.verified, 'createdAt', i.created_at) order by i.kind, i.created_at), '[]')
+         from customer_identities i where i.customer_id = ${customerId}) as identities,
+      (select json_build_object('id', h.id, 'name', h.name, 'accountNumber', h.account_number,
+                 'members', coalesce((select json_agg(json_build_object('id', m.id, 'displayName', m.display_name, 'tier', m.tier)
+                                        order by m.display_name)
+                                      from customers m where m.household_id = h.id and m.merged_into is null), '[]'))
+         from households h where h.id = (select household_id from customers where id = ${customerId})) as household,
+      (select coalesce(json_agg(p order by p."purchasedAt" desc), '[]') from (
+         select p.id, p.product_id as "productId", pr.sku, pr.name as "productName", pr.category as "productCategory",
+                p.site_id as "siteId", p.order_number as "orderNumber", p.receipt_number as "receiptNumber",
+                p.serial_number as "serialNumber", p.quantity, p.amount_minor as "amountMinor", p.currency,
+                p.purchased_at as "purchasedAt", p.warranty_until as "warrantyUntil"
+         from purchases p join products pr on pr.id = p.product_id
+         where p.customer_id = ${customerId} order by p.purchased_at desc limit 200) p) as purchases,
+      (select coalesce(json_agg(k order by k."lastActivityAt" desc), '[]') from (
+         select k.id, k.number, k.subject, k.status, k.priority, k.channel, k.category, k.site_id as "siteId",
+                s.name as "siteName", k.owner_id as "ownerId", a.name as "ownerName", k.created_at as "createdAt",
+                k.last_activity_at as "lastActivityAt"
+         from cases k left join sites s on s.id = k.site_id left join agents a on a.id = k.owner_id
+         where k.customer_id = ${customerId} order by k.last_activity_at desc limit ${caseLimit}) k) as cases,
+      (select coalesce(json_agg(m order by m."occurredAt" desc), '[]') from (
+         select m.id, m.case_id as "caseId", m.customer_id as "customerId", m.site_id as "siteId", m.channel, m.direction,
+                m.kind, m.author_id as "authorId", a.name as "authorName", m.from_address as "fromAddress", m.subject,
+                left(m.body, 2000) as body, m.metadata, m.external_id as "externalId", m.occurred_at as "occurredAt",
+                m.created_at as "createdAt"
+         from messages m left join agents a on a.id = m.author_id
+         where m.customer_id = ${customerId} order by m.occurred_at desc, m.id desc limit ${messageLimit}) m) as "recentMessages"`,
+  );
+  return row!;
 }

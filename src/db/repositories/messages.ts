@@ -66,18 +66,6 @@ export async function caseTimeline(tx: Executor, caseId: string, limit = 1000): 
   );
 }
 
-export async function recentCustomerMessages(
-  tx: Executor,
-  customerId: string,
-  limit: number,
-): Promise<Message[]> {
-  return rows<Message>(
-    tx,
-    sql`select ${columns} from messages m where m.customer_id = ${customerId}
-        order by m.occurred_at desc, m.id desc limit ${limit}`,
-  );
-}
-
 export async function moveMessages(
   tx: Executor,
   fromCustomer: string,
