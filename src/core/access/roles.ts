@@ -23,6 +23,12 @@ export const ABILITIES = [
   'audit.read',
   'token.create',
   'directory.read',
+  'authority.act',
+  'authority.flag',
+  'authority.approve',
+  'authority.override',
+  'authority.manage_rules',
+  'authority.report',
 ] as const;
 export type Ability = (typeof ABILITIES)[number];
 
@@ -39,9 +45,28 @@ const staff: Ability[] = [
 
 const grants: Record<Role, readonly Ability[]> = {
   ingest: ['message.ingest'],
-  agent: staff,
-  lead: [...staff, 'customer.merge', 'audit.read', 'message.ingest'],
-  manager: [...staff, 'customer.merge', 'audit.read', 'message.ingest'],
+  agent: [...staff, 'authority.act', 'authority.flag'],
+  lead: [
+    ...staff,
+    'customer.merge',
+    'audit.read',
+    'message.ingest',
+    'authority.act',
+    'authority.flag',
+    'authority.approve',
+    'authority.override',
+  ],
+  manager: [
+    ...staff,
+    'customer.merge',
+    'audit.read',
+    'message.ingest',
+    'authority.act',
+    'authority.flag',
+    'authority.approve',
+    'authority.override',
+    'authority.report',
+  ],
   admin: ABILITIES,
 };
 
