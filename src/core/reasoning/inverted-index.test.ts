@@ -52,4 +52,14 @@ describe('InvertedIndex', () => {
         .sort(),
     ).toEqual([0, 2]);
   });
+
+  it('drops the commonest query terms once a query would scan more postings than allowed', () => {
+    const index = new InvertedIndex(undefined, 3);
+    index.add(['rare', 'x']);
+    index.add(['common', 'y']);
+    index.add(['common', 'z']);
+    index.add(['common', 'w']);
+    // "common" (3 postings) would take the total to 4 > 3, so only "rare" is scored.
+    expect(index.search(['rare', 'common'], 5).map((h) => h.slot)).toEqual([0]);
+  });
 });

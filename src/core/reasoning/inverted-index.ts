@@ -13,6 +13,14 @@ export interface Bm25Params {
 
 export const DEFAULT_BM25: Bm25Params = { k1: 1.2, b: 0.75 };
 
+/**
+ * Most postings one query may scan. Query terms are taken rarest first; a term that would push the
+ * total past this is dropped for this query, like a stop word. In a large case base such terms
+ * ("card", "account") occur in a good share of all cases, so they cost the most and separate the
+ * least; without the cap a long message at a million cases scans about a million postings.
+ */
+export const DEFAULT_MAX_POSTINGS = 150_000;
+
 export interface ScoredSlot {
   slot: number;
   /** Raw BM25 score. */
@@ -59,7 +67,10 @@ export class InvertedIndex {
   private scores = new Float32Array(1024);
   private touched = new Int32Array(1024);
 
-  constructor(private readonly params: Bm25Params = DEFAULT_BM25) {}
+  constructor(
+    private readonly params: Bm25Params = DEFAULT_BM25,
+    private readonly maxPostings = DEFAULT_MAX_POSTINGS,
+  ) {}
 
   get size(): number {
     return this.liveDocs;
@@ -135,6 +146,15 @@ export class InvertedIndex {
     }
     if (query.length === 0) return [];
     query.sort((x, y) => x.postings.length - y.postings.length);
+    let budget = 0;
+    for (let i = 0; i < query.length; i++) {
+      budget += query[i]!.postings.length;
+      // The rarest term is always kept, however long its list.
+      if (i > 0 && budget > this.maxPostings) {
+        query.length = i;
+        break;
+      }
+    }
     // Upper bound of what terms i.. can still add to one document.
     const remainingBound = new Float64Array(query.length + 1);
     for (let i = query.length - 1; i >= 0; i--)
@@ -180,13 +200,11 @@ export class InvertedIndex {
       if (accept && !accept(doc)) continue;
       heap.offer(doc, score);
     }
-    return heap
-      .drain()
-      .map(({ slot, score }) => ({
-        slot,
-        score,
-        normalised: maxPossible > 0 ? Math.min(1, score / maxPossible) : 0,
-      }));
+    return heap.drain().map(({ slot, score }) => ({
+      slot,
+      score,
+      normalised: maxPossible > 0 ? Math.min(1, score / maxPossible) : 0,
+    }));
   }
 
   private ensureCapacity(n: number): void {
