@@ -1,7 +1,7 @@
 import { fork } from 'node:child_process';
-import { seedDemo } from '../src/demo/seed-demo.ts';
-import { datasetDir } from '../src/demo/datasets.ts';
 import { rows, sql } from '../src/db/sql.ts';
+import { datasetDir } from '../src/demo/datasets.ts';
+import { seedDemo } from '../src/demo/seed-demo.ts';
 import { flag, startBenchServer } from './support.ts';
 
 /**
@@ -17,22 +17,41 @@ export async function run(args: string[]) {
   const server = await startBenchServer(serverUrl);
   try {
     const t0 = performance.now();
-    await seedDemo(server.db, { seed: 1, customers, messages, dataDir: datasetDir(process.cwd()), now: new Date() });
-    console.log(`seeded ${customers} customers and ${messages} messages in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    await seedDemo(server.db, {
+      seed: 1,
+      customers,
+      messages,
+      dataDir: datasetDir(process.cwd()),
+      now: new Date(),
+    });
+    console.log(
+      `seeded ${customers} customers and ${messages} messages in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
     await server.db.db.execute(sql`analyze`);
-    const ids = (await rows<{ id: string }>(server.db.db, sql`select id from customers where merged_into is null`)).map((r) => r.id);
+    const ids = (
+      await rows<{ id: string }>(server.db.db, sql`select id from customers where merged_into is null`)
+    ).map((r) => r.id);
     const token = await server.token('agent');
     const result = await new Promise<Record<string, number>>((resolve, reject) => {
-      const child = fork(new URL('./get-client.ts', import.meta.url).pathname, [], { execArgv: ['--import', 'tsx'] });
+      const child = fork(new URL('./get-client.ts', import.meta.url).pathname, [], {
+        execArgv: ['--import', 'tsx'],
+      });
       child.on('message', (m) => resolve(m as Record<string, number>));
       child.on('error', reject);
-      child.send({ urls: ids.map((id) => `${server.baseUrl}/api/v1/customers/${id}`), token, requests, concurrency });
+      child.send({
+        urls: ids.map((id) => `${server.baseUrl}/api/v1/customers/${id}`),
+        token,
+        requests,
+        concurrency,
+      });
     });
     console.log(`customer view on ${server.label}: ${requests} requests, concurrency ${concurrency}`);
     console.log(
       `  ${result.perSecond!.toFixed(0)} requests/s, p50 ${result.p50!.toFixed(1)} ms, p99 ${result.p99!.toFixed(1)} ms, errors ${result.errors}`,
     );
-    console.log(`  command: npm run bench -- customer-view --requests ${requests} --concurrency ${concurrency}${serverUrl ? ` --server ${serverUrl}` : ''}`);
+    console.log(
+      `  command: npm run bench -- customer-view --requests ${requests} --concurrency ${concurrency}${serverUrl ? ` --server ${serverUrl}` : ''}`,
+    );
   } finally {
     await server.close();
   }

@@ -14,7 +14,9 @@ export async function run(args: string[]) {
   try {
     const token = await server.token('ingest');
     const result = await new Promise<Record<string, number>>((resolve, reject) => {
-      const child = fork(new URL('./ingest-client.ts', import.meta.url).pathname, [], { execArgv: ['--import', 'tsx'] });
+      const child = fork(new URL('./ingest-client.ts', import.meta.url).pathname, [], {
+        execArgv: ['--import', 'tsx'],
+      });
       child.on('message', (m) => resolve(m as Record<string, number>));
       child.on('error', reject);
       child.on('exit', (code) => code !== 0 && reject(new Error(`load client exited ${code}`)));
@@ -24,7 +26,9 @@ export async function run(args: string[]) {
     console.log(
       `  ${result.perSecond!.toFixed(0)} messages/s, p50 ${result.p50!.toFixed(1)} ms, p99 ${result.p99!.toFixed(1)} ms, max ${result.max!.toFixed(1)} ms, errors ${result.errors}`,
     );
-    console.log(`  command: npm run bench -- ingest --messages ${messages} --concurrency ${concurrency}${serverUrl ? ` --server ${serverUrl}` : ''}`);
+    console.log(
+      `  command: npm run bench -- ingest --messages ${messages} --concurrency ${concurrency}${serverUrl ? ` --server ${serverUrl}` : ''}`,
+    );
   } finally {
     await server.close();
   }

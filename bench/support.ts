@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { createApiToken } from '../src/commands/access/create-api-token.ts';
 import { CLI_OPERATOR, type Role } from '../src/core/access/roles.ts';
@@ -82,7 +82,9 @@ export function httpCall(
         agent,
         headers: {
           authorization: `Bearer ${token}`,
-          ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}),
+          ...(payload
+            ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }
+            : {}),
         },
       },
       (res) => {
@@ -115,7 +117,14 @@ export async function load(count: number, concurrency: number, call: (i: number)
   const seconds = (performance.now() - started) / 1000;
   const sorted = [...latencies].sort((a, b) => a - b);
   const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-  return { seconds, perSecond: count / seconds, p50: pct(50), p95: pct(95), p99: pct(99), max: sorted.at(-1)! };
+  return {
+    seconds,
+    perSecond: count / seconds,
+    p50: pct(50),
+    p95: pct(95),
+    p99: pct(99),
+    max: sorted.at(-1)!,
+  };
 }
 
 export function flag(args: string[], name: string): string | undefined {
