@@ -17,6 +17,10 @@ describe('detectHumanRequest', () => {
     ['Representative now!', 'human'],
     ['please, human', 'human'],
     ['Escalate this to a manager.', 'manager'],
+    ['Is there a real person I can talk to?', 'human'],
+    ['is there a manager there', 'manager'],
+    ['talk to human', 'human'],
+    ['real human please', 'human'],
     ['This is the third time. I’d like to talk to the person in charge.', 'manager'],
     ['Ich möchte mit einem Menschen sprechen', 'human'],
     ['je veux parler à un conseiller', 'human'],
@@ -33,6 +37,9 @@ describe('detectHumanRequest', () => {
     'My manager asked me to send this invoice',
     'Is the human resources department open?',
     'Where is my parcel?',
+    'Is there a problem with my order?',
+    'Is there any update?',
+    'Is there an agent fee for this?',
   ])('does not treat "%s" as a request', (text) => {
     expect(detectHumanRequest(text).requested).toBe(false);
   });

@@ -21,6 +21,11 @@ const ENGLISH: RegExp[] = [
   new RegExp(
     String.raw`\b(?:i\s+(?:want|need|would like|'d like|demand)|can\s+i\s+(?:get|have)|give\s+me|get\s+me)\s+(?:to\s+(?:have|get)\s+)?${DET}${WHO}\b`,
   ),
+  // "is there a real person I can talk to?", "is there a manager?"
+  // (what follows must show a person is wanted: "is there an agent fee" is not a request)
+  new RegExp(
+    String.raw`\bis\s+there\s+(?:a|an|any)\s+${WHO}(?:\s+(?:i can|who can|to|available|there|here)\b|\s*\?|\s*$)`,
+  ),
   // "escalate this to a manager"
   new RegExp(String.raw`\bescalate\s+(?:this|it|my case)?\s*to\s+${DET}${WHO}\b`),
   // the whole message is just "agent please", "human!", "representative now"

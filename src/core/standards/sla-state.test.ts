@@ -257,6 +257,15 @@ describe('computeSlaState: targets measured', () => {
     );
   });
 
+  it('stops the reply clocks when the case is resolved without a reply', () => {
+    const facts = buildSlaFacts({ resolvedAt: utc('2026-11-23T10:00:00Z') });
+    const state = computeSlaState(facts, standardPolicy, berlin, utc('2026-11-25T10:00:00Z'));
+    expect(state.targets.map((t) => [t.metric, t.status, t.metAt])).toEqual([
+      ['first_response', 'met', utc('2026-11-23T10:00:00Z')],
+      ['resolution', 'met', utc('2026-11-23T10:00:00Z')],
+    ]);
+  });
+
   it('omits metrics the policy does not target', () => {
     const state = computeSlaState(
       buildSlaFacts(),

@@ -132,10 +132,17 @@ export function computeSlaState(
     owners: facts.ownerHistory,
   };
   const targets: SlaTargetState[] = [];
-  measure(targets, ctx, 'first_response', facts.createdAt, facts.firstResponseAt);
+  // Resolving a case answers it: a reply clock still running stops at resolvedAt.
+  measure(targets, ctx, 'first_response', facts.createdAt, earliest(facts.firstResponseAt, facts.resolvedAt));
   // Until the first response, waiting customers are the first-response target's business.
   if (facts.nextResponse && facts.firstResponseAt !== null && facts.firstResponseAt <= ctx.at) {
-    measure(targets, ctx, 'next_response', facts.nextResponse.since, facts.nextResponse.repliedAt);
+    measure(
+      targets,
+      ctx,
+      'next_response',
+      facts.nextResponse.since,
+      earliest(facts.nextResponse.repliedAt, facts.resolvedAt),
+    );
   }
   measure(targets, ctx, 'resolution', facts.createdAt, facts.resolvedAt);
   return {
@@ -145,6 +152,12 @@ export function computeSlaState(
     computedAt: ctx.at,
     targets,
   };
+}
+
+function earliest(a: number | null, b: number | null): number | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return a < b ? a : b;
 }
 
 interface EvalContext {
