@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type BusinessCalendar, businessTimeBetween, isOpen, WEEKDAYS } from './business-calendar.ts';
-import { MIN, weekdayCalendar } from './test-calendars.ts';
+import { everyDayCalendar as everyDay, MIN, weekdayCalendar } from './test-calendars.ts';
 
 /**
  * Cross-checks the cached interval arithmetic against the dumbest possible oracle: ask Intl for
@@ -75,6 +75,20 @@ const calendars: [string, BusinessCalendar][] = [
       weeklyHours: { sun: [{ start: '00:00', end: '06:00' }], sat: [{ start: '10:00', end: '23:59' }] },
       holidays: [],
     },
+  ],
+  [
+    'Santiago, where midnight itself is skipped or repeated',
+    everyDay('America/Santiago', [
+      { start: '00:00', end: '06:00' },
+      { start: '20:00', end: '24:00' },
+    ]),
+  ],
+  [
+    'Lord Howe, with a half-hour DST shift',
+    everyDay('Australia/Lord_Howe', [
+      { start: '01:00', end: '03:00' },
+      { start: '09:00', end: '17:00' },
+    ]),
   ],
 ];
 // Windows around each zone's 2026 transitions, where mistakes would show.

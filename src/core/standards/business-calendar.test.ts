@@ -46,6 +46,27 @@ describe('addBusinessTime', () => {
       '2026-11-24T08:00:01.000Z',
     ],
     [
+      'starts counting next morning when started exactly at closing',
+      berlin,
+      '2026-11-23T16:00:00Z',
+      HOUR,
+      '2026-11-24T09:00:00.000Z',
+    ],
+    [
+      'counts from the opening instant itself',
+      berlin,
+      '2026-11-23T08:00:00Z',
+      8 * HOUR,
+      '2026-11-23T16:00:00.000Z',
+    ],
+    [
+      'lands at Friday closing, not on Monday',
+      berlin,
+      '2026-11-27T08:00:00Z',
+      8 * HOUR,
+      '2026-11-27T16:00:00.000Z',
+    ],
+    [
       'starts counting at opening when started before hours',
       berlin,
       '2026-11-23T06:00:00Z',
@@ -289,6 +310,20 @@ describe('businessTimeBetween', () => {
       '2026-03-28T20:00:00Z',
       '2026-03-29T05:00:00Z',
       9 * HOUR,
+    ],
+    [
+      'starts the day at 01:00 where midnight is skipped (Santiago, September)',
+      everyDayCalendar('America/Santiago', [{ start: '00:00', end: '24:00' }]),
+      '2026-09-05T04:00:00Z',
+      '2026-09-07T03:00:00Z',
+      47 * HOUR,
+    ],
+    [
+      'repeats the last hour of the day where midnight falls back (Santiago, April)',
+      everyDayCalendar('America/Santiago', [{ start: '00:00', end: '24:00' }]),
+      '2026-04-04T03:00:00Z',
+      '2026-04-06T04:00:00Z',
+      49 * HOUR,
     ],
   ];
   it.each(cases)('%s', (_name, calendar, a, b, expected) => {
