@@ -361,8 +361,9 @@ function matchAttributes(query: CaseQuery, record: ResolvedCase): string[] {
   if (query.category !== undefined && query.category === caseCategory(record)) out.push('category');
   if (query.channel !== undefined && query.channel === record.channel) out.push('channel');
   if (query.tier !== undefined && query.tier === record.tier) out.push('tier');
+  // Prefixed so a free-form attribute called "product" cannot pass for the built-in one.
   for (const [k, v] of Object.entries(query.attributes ?? {})) {
-    if (record.attributes?.[k] === v) out.push(k);
+    if (record.attributes?.[k] === v) out.push(`attributes.${k}`);
   }
   return out;
 }
