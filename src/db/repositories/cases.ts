@@ -2,7 +2,7 @@ import type { Case, CaseChanges } from '../../core/cases/case.ts';
 import type { CasePriority, CaseStatus } from '../../core/cases/case-status.ts';
 import type { Channel } from '../../core/channels.ts';
 import type { Executor } from '../client.ts';
-import { one, rows, sql } from '../sql.ts';
+import { one, prepared, rows, sql } from '../sql.ts';
 import { pgArray } from './customers.ts';
 
 const columns =
@@ -13,10 +13,11 @@ const columns =
   k.last_activity_at as "lastActivityAt", k.resolved_at as "resolvedAt", k.closed_at as "closedAt"`);
 
 export async function loadCase(tx: Executor, id: string, lock = false): Promise<Case | undefined> {
-  return one<Case>(
+  const [found] = await prepared<Case>(
     tx,
     sql`select ${columns} from cases k where k.id = ${id} ${lock ? sql`for update` : sql``}`,
   );
+  return found;
 }
 
 const changeColumns: Record<keyof CaseChanges, string> = {

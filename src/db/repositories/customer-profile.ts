@@ -1,5 +1,5 @@
 import type { Executor } from '../client.ts';
-import { one, rows, sql } from '../sql.ts';
+import { prepared, rows, sql } from '../sql.ts';
 import type { Message } from './messages.ts';
 
 export interface Identity {
@@ -89,7 +89,7 @@ export async function loadProfileParts(
   caseLimit: number,
   messageLimit: number,
 ): Promise<ProfileParts> {
-  const row = await one<ProfileParts>(
+  const [row] = await prepared<ProfileParts>(
     tx,
     sql`select
       (select coalesce(json_agg(json_build_object('id', i.id, 'kind', i.kind, 'value', i.value, 'displayValue', i.display_value,

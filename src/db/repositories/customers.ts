@@ -1,7 +1,7 @@
 import type { Customer, CustomerPatch } from '../../core/customers/customer.ts';
 import type { IdentityKind, IdentityValue } from '../../core/customers/identity.ts';
 import type { Executor } from '../client.ts';
-import { one, rows, sql } from '../sql.ts';
+import { one, prepared, rows, sql } from '../sql.ts';
 
 const columns = sql.raw(`c.id, c.display_name as "displayName", c.household_id as "householdId", c.tier,
   c.lifetime_value_minor as "lifetimeValueMinor", c.currency, c.preferences, c.special_needs as "specialNeeds",
@@ -9,10 +9,11 @@ const columns = sql.raw(`c.id, c.display_name as "displayName", c.household_id a
   c.created_at as "createdAt", c.updated_at as "updatedAt"`);
 
 export async function loadCustomer(tx: Executor, id: string, lock = false): Promise<Customer | undefined> {
-  return one<Customer>(
+  const [found] = await prepared<Customer>(
     tx,
     sql`select ${columns} from customers c where c.id = ${id} ${lock ? sql`for update` : sql``}`,
   );
+  return found;
 }
 
 export interface IdentityMatch {

@@ -1,7 +1,7 @@
 import type { Case, CaseChanges } from '../../core/cases/case.ts';
 import type { IdentityKind, IdentityValue } from '../../core/customers/identity.ts';
 import type { Executor } from '../client.ts';
-import { one, sql } from '../sql.ts';
+import { prepared, sql } from '../sql.ts';
 import type { AuditEntry } from './audit.ts';
 
 export interface InboundContext {
@@ -19,7 +19,7 @@ export async function loadInboundContext(
 ): Promise<InboundContext> {
   const kinds = `{${q.identities.map((i) => i.kind).join(',')}}`;
   const values = `{${q.identities.map((i) => `"${i.value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
-  const row = await one<{
+  const [row] = await prepared<{
     seen: InboundContext['seen'];
     site: InboundContext['site'];
     matches: InboundContext['matches'];
@@ -108,7 +108,7 @@ export interface InboundPlan {
  * external id was stored concurrently: the caller reloads and decides again.
  */
 export async function applyInbound(db: Executor, plan: InboundPlan): Promise<number> {
-  const row = await one<{ number: number }>(
+  const [row] = await prepared<{ number: number }>(
     db,
     sql`select casebook_apply_inbound(${JSON.stringify(plan)}::jsonb) as number`,
   );

@@ -1,6 +1,6 @@
 import type { Channel } from '../../core/channels.ts';
 import type { Executor } from '../client.ts';
-import { one, rows, sql } from '../sql.ts';
+import { one, prepared, rows, sql } from '../sql.ts';
 import { pgArray } from './customers.ts';
 
 export type Direction = 'inbound' | 'outbound' | 'internal';
@@ -60,7 +60,7 @@ export async function findByExternalId(
 }
 
 export async function caseTimeline(tx: Executor, caseId: string, limit = 1000): Promise<Message[]> {
-  return rows<Message>(
+  return prepared<Message>(
     tx,
     sql`select ${columns} from messages m where m.case_id = ${caseId} order by m.occurred_at, m.id limit ${limit}`,
   );

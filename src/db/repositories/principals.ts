@@ -1,6 +1,6 @@
 import type { Actor, Role } from '../../core/access/roles.ts';
 import type { Executor } from '../client.ts';
-import { one, rows, sql } from '../sql.ts';
+import { one, prepared, rows, sql } from '../sql.ts';
 
 export interface Agent {
   id: string;
@@ -72,7 +72,7 @@ export async function insertToken(
 
 /** The actor behind a bearer token: the token's role, never more than its agent may do. */
 export async function actorForToken(tx: Executor, tokenHash: string): Promise<Actor | undefined> {
-  const found = await one<Actor & { stale: boolean }>(
+  const [found] = await prepared<Actor & { stale: boolean }>(
     tx,
     sql`select a.id, a.name, t.role, a.kind,
           (t.last_used_at is null or t.last_used_at < now() - interval '1 minute') as stale
@@ -104,12 +104,13 @@ export async function actorForSession(
   tx: Executor,
   tokenHash: string,
 ): Promise<(Actor & { csrfToken: string; expiresAt: Date }) | undefined> {
-  return one(
+  const [found] = await prepared<Actor & { csrfToken: string; expiresAt: Date }>(
     tx,
     sql`select a.id, a.name, a.role, a.kind, s.csrf_token as "csrfToken", s.expires_at as "expiresAt"
         from sessions s join agents a on a.id = s.agent_id
         where s.token_hash = ${tokenHash} and s.revoked_at is null and s.expires_at > now() and a.active`,
   );
+  return found;
 }
 
 export async function revokeSession(tx: Executor, tokenHash: string): Promise<void> {
