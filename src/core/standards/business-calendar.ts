@@ -118,11 +118,16 @@ function dayRecord(c: CompiledCalendar, d: number): DayRecord {
   const open: number[] = [];
   if (!c.holidays.has(d)) {
     const pairs = c.weekly[weekdayOf(d)] ?? [];
+    const mapped: [number, number][] = [];
     for (let i = 0; i < pairs.length; i += 2) {
       const s = localToEpoch(c.timeZone, d, pairs[i]!);
       const e = localToEpoch(c.timeZone, d, pairs[i + 1]!);
       // A wall interval swallowed by a spring-forward gap has no real time in it.
-      if (e <= s) continue;
+      if (e > s) mapped.push([s, e]);
+    }
+    // Gap times shift forward, so wall-clock order and instant order can differ by a little.
+    mapped.sort((a, b) => a[0] - b[0]);
+    for (const [s, e] of mapped) {
       const last = open.length - 1;
       if (last > 0 && s <= open[last]!) open[last] = Math.max(open[last]!, e);
       else open.push(s, e);
