@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { setCsrfToken, whenUnauthorized } from './api/client.ts';
 import { useMyProfile } from './api/directory.ts';
 import { keys } from './api/keys.ts';
@@ -48,6 +48,11 @@ export function App() {
 function LoggedIn({ me }: { me: Me }) {
   const profile = useMyProfile(me.agent.id);
   const route = useRoute();
+  // The inbox stays mounted (hidden) behind an open case: opening and going back cost no re-render
+  // of the list, and the selection and scroll position are where the agent left them.
+  const inboxParams = useRef<URLSearchParams | null>(null);
+  if (route.name === 'inbox') inboxParams.current = route.params;
+  const keepInbox = inboxParams.current !== null && (route.name === 'inbox' || route.name === 'case');
   const session = useMemo<Session>(
     () => ({
       agent: me.agent,
@@ -60,7 +65,11 @@ function LoggedIn({ me }: { me: Me }) {
   return (
     <SessionContext.Provider value={session}>
       <Shell route={route}>
-        {route.name === 'inbox' && <InboxScreen params={route.params} />}
+        {keepInbox && inboxParams.current && (
+          <div hidden={route.name !== 'inbox'}>
+            <InboxScreen params={inboxParams.current} active={route.name === 'inbox'} />
+          </div>
+        )}
         {route.name === 'case' && <CaseScreen key={route.id} id={route.id} />}
         <Suspense fallback={<Loading label="Loading" rows={4} />}>
           {route.name === 'customer' && <CustomerScreen key={route.id} id={route.id} />}

@@ -1,4 +1,4 @@
-import { Button, Group, Select, SimpleGrid, TagsInput, TextInput } from '@mantine/core';
+import { Button, Group, NativeSelect, SimpleGrid, TagsInput, TextInput } from '@mantine/core';
 import type { CasePatch } from '../../api/cases.ts';
 import { useAgents } from '../../api/directory.ts';
 import { type Case, PRIORITIES, STATUSES } from '../../api/types.ts';
@@ -31,25 +31,26 @@ export function CaseFields({
 
   return (
     <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }} spacing="xs" verticalSpacing="xs">
-      <Select
+      <NativeSelect
         label="Status"
         data={STATUSES}
         value={value.status}
-        onChange={(status) =>
-          status && status !== value.status && onPatch({ status: status as Case['status'] })
-        }
-        allowDeselect={false}
+        onChange={(e) => {
+          const status = e.currentTarget.value as Case['status'];
+          if (status !== value.status) onPatch({ status });
+        }}
         disabled={disabled}
         size="xs"
       />
       <div>
-        <Select
+        <NativeSelect
           label="Owner"
           data={ownerOptions}
           value={value.ownerId ?? ''}
-          onChange={(owner) => (owner ?? '') !== (value.ownerId ?? '') && onPatch({ ownerId: owner || null })}
-          allowDeselect={false}
-          searchable
+          onChange={(e) => {
+            const owner = e.currentTarget.value;
+            if (owner !== (value.ownerId ?? '')) onPatch({ ownerId: owner || null });
+          }}
           disabled={disabled}
           size="xs"
         />
@@ -59,12 +60,14 @@ export function CaseFields({
           </Button>
         )}
       </div>
-      <Select
+      <NativeSelect
         label="Priority"
         data={PRIORITIES}
         value={value.priority}
-        onChange={(p) => p && p !== value.priority && onPatch({ priority: p as Case['priority'] })}
-        allowDeselect={false}
+        onChange={(e) => {
+          const priority = e.currentTarget.value as Case['priority'];
+          if (priority !== value.priority) onPatch({ priority });
+        }}
         disabled={disabled}
         size="xs"
       />

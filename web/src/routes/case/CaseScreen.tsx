@@ -91,7 +91,7 @@ export function CaseScreen({ id }: { id: string }) {
           <Timeline messages={c.timeline} timeZone={session.timeZone} />
           {canReply && (
             <Paper withBorder p="sm">
-              <Tabs defaultValue="message" keepMounted>
+              <Tabs defaultValue="message" keepMounted={false}>
                 <Tabs.List>
                   <Tabs.Tab value="message">Reply or note</Tabs.Tab>
                   <Tabs.Tab value="log">Log call or visit</Tabs.Tab>

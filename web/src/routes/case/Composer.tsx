@@ -1,4 +1,4 @@
-import { Button, Group, SegmentedControl, Select, Stack, Textarea } from '@mantine/core';
+import { Button, Group, NativeSelect, Stack, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { type NewMessage, useAddMessage } from '../../api/cases.ts';
 import type { CaseStatus } from '../../api/types.ts';
@@ -38,17 +38,20 @@ export function Composer({ caseId, status }: { caseId: string; status: CaseStatu
         submit();
       }}
     >
-      <SegmentedControl
-        aria-label="Message kind"
-        size="xs"
-        w="fit-content"
-        data={[
-          { value: 'reply', label: 'Reply' },
-          { value: 'note', label: 'Internal note' },
-        ]}
-        value={mode}
-        onChange={(v) => setMode(v as Mode)}
-      />
+      <Button.Group aria-label="Message kind">
+        {(['reply', 'note'] as const).map((m) => (
+          <Button
+            key={m}
+            size="compact-sm"
+            variant={mode === m ? 'filled' : 'default'}
+            color={m === 'note' ? 'yellow' : undefined}
+            aria-pressed={mode === m}
+            onClick={() => setMode(m)}
+          >
+            {m === 'reply' ? 'Reply' : 'Internal note'}
+          </Button>
+        ))}
+      </Button.Group>
       {send.error && <ProblemAlert error={send.error} />}
       <Textarea
         label={label}
@@ -68,16 +71,15 @@ export function Composer({ caseId, status }: { caseId: string; status: CaseStatu
       />
       <Group justify="space-between">
         {mode === 'reply' ? (
-          <Select
+          <NativeSelect
             aria-label="Then set status"
-            placeholder={`Keep status (${status})`}
             data={[
+              { value: '', label: `Keep status (${status})` },
               { value: 'pending', label: 'Then set pending' },
               { value: 'resolved', label: 'Then set resolved' },
             ]}
-            value={nextStatus}
-            onChange={setNextStatus}
-            clearable
+            value={nextStatus ?? ''}
+            onChange={(e) => setNextStatus(e.currentTarget.value || null)}
             size="xs"
             w={190}
           />

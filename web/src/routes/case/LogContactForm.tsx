@@ -1,4 +1,4 @@
-import { Button, Group, NumberInput, Select, Stack, Textarea } from '@mantine/core';
+import { Button, Group, NativeSelect, NumberInput, Stack, Textarea } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useAddMessage } from '../../api/cases.ts';
 import type { Channel } from '../../api/types.ts';
@@ -31,15 +31,14 @@ export function LogContactForm({ caseId, onDone }: { caseId: string; onDone?: ()
     <Stack gap="xs" component="form" aria-label="Log a call or visit" onSubmit={submit}>
       {add.error && <ProblemAlert error={add.error} />}
       <Group grow align="flex-end">
-        <Select
+        <NativeSelect
           label="Contact"
           data={[
             { value: 'call', label: 'Phone call' },
             { value: 'visit', label: 'In-person visit' },
           ]}
           value={kind}
-          onChange={(v) => setKind((v as 'call' | 'visit') ?? 'call')}
-          allowDeselect={false}
+          onChange={(e) => setKind(e.currentTarget.value as 'call' | 'visit')}
         />
         <NumberInput label="Duration (minutes)" min={0} max={1440} value={minutes} onChange={setMinutes} />
       </Group>

@@ -1,10 +1,8 @@
-import { Anchor, Group, Table, Text } from '@mantine/core';
-import { useEffect, useRef } from 'react';
+import { Table } from '@mantine/core';
+import { useEffect, useRef, useState } from 'react';
 import type { CaseListItem } from '../../api/types.ts';
-import { ChannelIcon } from '../../components/ChannelIcon.tsx';
-import { PriorityBadge, StatusBadge } from '../../components/StatusBadge.tsx';
-import { formatAge } from '../../lib/format.ts';
-import { paths } from '../../lib/router.ts';
+import classes from './CaseList.module.css';
+import { CaseRow } from './CaseRow.tsx';
 
 export interface CaseListProps {
   items: CaseListItem[];
@@ -14,14 +12,24 @@ export interface CaseListProps {
   now?: number;
 }
 
+/** Rows painted in the first frame; the rest follow right after, so the inbox is usable at once. */
+const FIRST_PAINT_ROWS = 40;
+
 /** The inbox rows. The selected row (j/k) is marked for assistive tech and kept in view. */
 export function CaseList({ items, selected, onSelect, onOpen, now }: CaseListProps) {
   const body = useRef<HTMLTableSectionElement>(null);
+  const [shown, setShown] = useState(FIRST_PAINT_ROWS);
+  useEffect(() => {
+    if (shown >= items.length) return;
+    const timer = setTimeout(() => setShown(items.length), 0);
+    return () => clearTimeout(timer);
+  }, [shown, items.length]);
   useEffect(() => {
     const row = body.current?.querySelector<HTMLElement>(`[data-index="${selected}"]`);
     row?.scrollIntoView?.({ block: 'nearest' });
   }, [selected]);
 
+  const visible = items.slice(0, Math.max(shown, selected + 1));
   return (
     <Table
       highlightOnHover
@@ -36,76 +44,23 @@ export function CaseList({ items, selected, onSelect, onOpen, now }: CaseListPro
           <Table.Th>Subject</Table.Th>
           <Table.Th w={90}>Priority</Table.Th>
           <Table.Th w={90}>Status</Table.Th>
-          <Table.Th w={140} visibleFrom="md">
+          <Table.Th w={140} className={classes.wide}>
             Owner
           </Table.Th>
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody ref={body}>
-        {items.map((c, index) => {
-          const isSelected = index === selected;
-          return (
-            <Table.Tr
-              key={c.id}
-              data-index={index}
-              data-testid="case-row"
-              aria-selected={isSelected}
-              bg={isSelected ? 'indigo.0' : undefined}
-              style={{
-                cursor: 'pointer',
-                outline: isSelected ? '2px solid var(--mantine-color-indigo-4)' : undefined,
-              }}
-              onMouseEnter={() => onSelect(index)}
-              onClick={(e) => {
-                if ((e.target as HTMLElement).closest('a')) return;
-                onOpen(index);
-              }}
-            >
-              <Table.Td>
-                <Text size="sm" fw={c.waitingSince ? 600 : 400} c={c.waitingSince ? undefined : 'dimmed'}>
-                  {formatAge(c.waitingSince, now)}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm" c="dimmed">
-                  #{c.number}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                <Group gap={6} wrap="nowrap">
-                  <ChannelIcon channel={c.channel} size={16} />
-                  <div style={{ minWidth: 0 }}>
-                    <Anchor
-                      href={`#${paths.case(c.id)}`}
-                      size="sm"
-                      fw={600}
-                      c="dark"
-                      lineClamp={1}
-                      onFocus={() => onSelect(index)}
-                    >
-                      {c.subject || '(no subject)'}
-                    </Anchor>
-                    <Text size="xs" c="dimmed" lineClamp={1}>
-                      {c.customerName || 'Unknown customer'}
-                      {c.tags.length > 0 && ` · ${c.tags.join(', ')}`}
-                    </Text>
-                  </div>
-                </Group>
-              </Table.Td>
-              <Table.Td>
-                <PriorityBadge priority={c.priority} />
-              </Table.Td>
-              <Table.Td>
-                <StatusBadge status={c.status} />
-              </Table.Td>
-              <Table.Td visibleFrom="md">
-                <Text size="sm" c={c.ownerName ? undefined : 'dimmed'} lineClamp={1}>
-                  {c.ownerName ?? 'Unassigned'}
-                </Text>
-              </Table.Td>
-            </Table.Tr>
-          );
-        })}
+        {visible.map((c, index) => (
+          <CaseRow
+            key={c.id}
+            item={c}
+            index={index}
+            selected={index === selected}
+            now={now}
+            onSelect={onSelect}
+            onOpen={onOpen}
+          />
+        ))}
       </Table.Tbody>
     </Table>
   );

@@ -1,4 +1,4 @@
-import { Group, MultiSelect, SegmentedControl, Select, TextInput } from '@mantine/core';
+import { Checkbox, Group, NativeSelect, SegmentedControl, TextInput } from '@mantine/core';
 import { useSites } from '../../api/directory.ts';
 import { CHANNELS, PRIORITIES, STATUSES } from '../../api/types.ts';
 import { channelLabels } from '../../components/ChannelIcon.tsx';
@@ -21,42 +21,37 @@ export function InboxFiltersBar({
         value={value.queue}
         onChange={(queue) => set({ queue: queue as Queue })}
       />
-      <MultiSelect
-        label="Status"
-        data={STATUSES}
-        value={value.status}
-        onChange={(status) => set({ status })}
-        w={230}
-        size="xs"
-        clearable
-      />
-      <Select
+      <Checkbox.Group label="Status" value={value.status} onChange={(status) => set({ status })} size="xs">
+        <Group gap={8} mt={6}>
+          {STATUSES.map((s) => (
+            <Checkbox key={s} value={s} label={s} size="xs" />
+          ))}
+        </Group>
+      </Checkbox.Group>
+      <NativeSelect
         label="Channel"
-        placeholder="Any"
-        data={CHANNELS.map((c) => ({ value: c, label: channelLabels[c] }))}
-        value={value.channel || null}
-        onChange={(channel) => set({ channel: channel ?? '' })}
-        clearable
+        data={[{ value: '', label: 'Any' }, ...CHANNELS.map((c) => ({ value: c, label: channelLabels[c] }))]}
+        value={value.channel}
+        onChange={(e) => set({ channel: e.currentTarget.value })}
         w={120}
         size="xs"
       />
-      <Select
+      <NativeSelect
         label="Priority"
-        placeholder="Any"
-        data={PRIORITIES}
-        value={value.priority || null}
-        onChange={(priority) => set({ priority: priority ?? '' })}
-        clearable
+        data={[{ value: '', label: 'Any' }, ...PRIORITIES]}
+        value={value.priority}
+        onChange={(e) => set({ priority: e.currentTarget.value })}
         w={110}
         size="xs"
       />
-      <Select
+      <NativeSelect
         label="Site"
-        placeholder="Any"
-        data={(sites.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
-        value={value.site || null}
-        onChange={(site) => set({ site: site ?? '' })}
-        clearable
+        data={[
+          { value: '', label: 'Any' },
+          ...(sites.data ?? []).map((s) => ({ value: s.id, label: s.name })),
+        ]}
+        value={value.site}
+        onChange={(e) => set({ site: e.currentTarget.value })}
         w={150}
         size="xs"
       />

@@ -1,6 +1,6 @@
 import { Group, Kbd, Stack, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { prefetchCase, useCaseList } from '../../api/cases.ts';
 import { customerQuery } from '../../api/customers.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
@@ -13,7 +13,8 @@ import { InboxFiltersBar } from './InboxFiltersBar.tsx';
 import { filtersFrom, filtersToParams, queueQuery, sortByWaiting, teamFilter } from './queues.ts';
 import { useListKeys } from './useListKeys.ts';
 
-export function InboxScreen({ params }: { params: URLSearchParams }) {
+/** The inbox. `active` is false while it waits, still mounted, behind an open case. */
+export function InboxScreen({ params, active = true }: { params: URLSearchParams; active?: boolean }) {
   const session = useSession();
   const client = useQueryClient();
   const search = params.toString();
@@ -41,11 +42,13 @@ export function InboxScreen({ params }: { params: URLSearchParams }) {
     void client.prefetchQuery(customerQuery(c.customerId));
   }, [items, selected, client]);
 
-  const open = (index: number) => {
-    const c = items[index];
+  const itemsRef = useRef(items);
+  itemsRef.current = items;
+  const open = useCallback((index: number) => {
+    const c = itemsRef.current[index];
     if (c) navigate(paths.case(c.id));
-  };
-  useListKeys({ count: items.length, selected, onSelect: setSelected, onOpen: open });
+  }, []);
+  useListKeys({ count: active ? items.length : 0, selected, onSelect: setSelected, onOpen: open });
 
   const emptyReason =
     filters.queue === 'team' && !session.profile?.teamId
