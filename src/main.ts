@@ -5,6 +5,9 @@ import { openDatabase } from './db/client.ts';
 import { EventBus } from './events.ts';
 import { buildApp } from './http/app.ts';
 import { ensureConsoleBuilt } from './http/console-build.ts';
+import { defineSchedule } from './jobs/queue.ts';
+import { jobDefinitions, jobSchedules } from './jobs/registry.ts';
+import { startWorker } from './jobs/worker.ts';
 
 /** Composition root: config → database → HTTP; shutdown drains requests, then stops PostgreSQL. */
 async function main() {
@@ -31,6 +34,14 @@ async function main() {
     secureCookies: config.production,
   });
 
+  for (const schedule of jobSchedules) await defineSchedule(db.db, schedule);
+  const jobLog = logger.child({ component: 'jobs' });
+  const worker = startWorker({
+    db: db.db,
+    definitions: jobDefinitions,
+    log: (level, message, extra) => jobLog[level](extra ?? {}, message),
+  });
+
   let stoppingSince = 0;
   const stop = async (signal: string) => {
     // Ctrl-C reaches us twice (from the terminal and relayed by npm/tsx); only a later one forces exit.
@@ -43,6 +54,7 @@ async function main() {
     logger.info({ signal }, 'shutting down: draining requests');
     try {
       await app.close();
+      await worker.stop();
       await db.close();
       logger.info('stopped cleanly');
       process.exit(0);
