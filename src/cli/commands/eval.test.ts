@@ -82,7 +82,7 @@ describe('casebook eval', () => {
   it('tunes the threshold itself and prints a readable summary without --json', async () => {
     const { io, stdout } = memoryIo();
     expect(await evalCommand(base, io)).toBe(0);
-    expect(stdout.join('\n')).toMatch(/calibration: abstain below support/);
+    expect(stdout.join('\n')).toMatch(/calibration: classifier share .*abstain below support/);
     expect(stdout.join('\n')).toMatch(/top-1 .* top-5/);
   });
 

@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { tuneAbstention } from '../../core/reasoning/abstention.ts';
-import { CaseBase, DEFAULT_SUPPORT_MIX } from '../../core/reasoning/case-base.ts';
+import { tuneClassifierShare } from '../../core/reasoning/calibration.ts';
+import { CaseBase, DEFAULT_CLASSIFIER_SHARE, DEFAULT_SUPPORT_MIX } from '../../core/reasoning/case-base.ts';
 import { seededRandom, shuffled } from '../../core/reasoning/random.ts';
 import { type CliIo, EXIT } from '../io.ts';
 
@@ -78,13 +79,17 @@ export async function evalCommand(argv: string[], io: CliIo): Promise<number> {
     return EXIT.domainError;
   }
 
-  let rule = { threshold: flags.abstainBelow ?? 0, mix: DEFAULT_SUPPORT_MIX };
+  let rule: Tuning = {
+    threshold: flags.abstainBelow ?? 0,
+    mix: DEFAULT_SUPPORT_MIX,
+    share: DEFAULT_CLASSIFIER_SHARE,
+  };
   if (flags.abstainBelow === undefined) {
     const tuning = calibrate(train, flags);
     rule = tuning;
     if (!flags.json) {
       io.out(
-        `calibration: abstain below support ${tuning.threshold.toFixed(3)} with mix ${tuning.mix} (held-out: ${pct(tuning.falseAbstainRate)} of answerable turned away, ${pct(tuning.outOfScopeRecall)} of unknown caught)`,
+        `calibration: classifier share ${tuning.share}; abstain below support ${tuning.threshold.toFixed(3)} with mix ${tuning.mix} (held-out: ${pct(tuning.falseAbstainRate)} of answerable turned away, ${pct(tuning.outOfScopeRecall)} of unknown caught)`,
       );
     }
   }
@@ -123,6 +128,8 @@ export async function evalCommand(argv: string[], io: CliIo): Promise<number> {
       testRows: report.testRows,
       outOfScopeRows: report.outOfScopeRows,
       abstainBelow: round(abstainBelow),
+      supportMix: rule.mix,
+      classifierShare: rule.share,
     }),
   );
   return EXIT.ok;
@@ -213,8 +220,18 @@ async function loadRows(path: string, flags: Flags): Promise<Row[]> {
     .filter((r) => r.text.trim() !== '' && r.label !== '');
 }
 
-function buildBase(rows: readonly Row[], rule: { threshold: number; mix: number }): CaseBase {
-  const base = new CaseBase({ abstainBelow: rule.threshold, supportMix: rule.mix });
+interface Tuning {
+  threshold: number;
+  mix: number;
+  share: number;
+}
+
+function buildBase(rows: readonly Row[], rule: Tuning): CaseBase {
+  const base = new CaseBase({
+    abstainBelow: rule.threshold,
+    supportMix: rule.mix,
+    classifierShare: rule.share,
+  });
   rows.forEach((row, i) => {
     base.retain({ id: `train-${i}`, text: row.text, category: row.label, solution: { category: row.label } });
   });
@@ -237,8 +254,19 @@ function calibrate(train: readonly Row[], flags: Flags) {
   );
   const queryCount = Math.min(1000, Math.max(1, Math.round(known.length / 10)));
   const inScopeQueries = known.slice(0, queryCount);
-  const calibrationBase = buildBase(known.slice(queryCount), { threshold: 0, mix: DEFAULT_SUPPORT_MIX });
+  const calibrationBase = buildBase(known.slice(queryCount), {
+    threshold: 0,
+    mix: DEFAULT_SUPPORT_MIX,
+    share: DEFAULT_CLASSIFIER_SHARE,
+  });
   const calibrationLabels = new Set(known.slice(queryCount).map((r) => r.label));
+  const blend = tuneClassifierShare(
+    calibrationBase,
+    inScopeQueries
+      .filter((r) => calibrationLabels.has(r.label))
+      .map((r) => ({ text: r.text, category: r.label })),
+  );
+  calibrationBase.configure({ classifierShare: blend.share });
   const outQueries = shuffled(
     train.filter((r) => heldOut.has(r.label)),
     random,
@@ -251,7 +279,7 @@ function calibrate(train: readonly Row[], flags: Flags) {
     ...inScopeQueries.map((r) => sample(r, calibrationLabels.has(r.label))),
     ...outQueries.map((r) => sample(r, false)),
   ];
-  return tuneAbstention(samples, { maxFalseAbstain: flags.maxFalseAbstain });
+  return { ...tuneAbstention(samples, { maxFalseAbstain: flags.maxFalseAbstain }), share: blend.share };
 }
 
 function replay(

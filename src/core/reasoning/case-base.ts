@@ -66,6 +66,13 @@ export interface CaseBaseOptions {
 export const DEFAULT_ABSTAIN_BELOW = 0.35;
 export const DEFAULT_SUPPORT_MIX = 0.75;
 
+/**
+ * Share of the classifier in the category distribution when nothing has been tuned. The classifier
+ * alone beat the neighbours' vote alone on both bundled sets (docs/reasoning.md), and an even blend is
+ * the cautious middle; `tuneClassifierShare` picks it on held-out cases.
+ */
+export const DEFAULT_CLASSIFIER_SHARE = 0.5;
+
 export interface CaseQuery {
   /** The customer's words. */
   text: string;
@@ -140,7 +147,7 @@ export class CaseBase {
       supportMix: options.supportMix ?? DEFAULT_SUPPORT_MIX,
       candidatePool: options.candidatePool ?? 50,
       voters: options.voters ?? 10,
-      classifierShare: options.classifierShare ?? 0.5,
+      classifierShare: options.classifierShare ?? DEFAULT_CLASSIFIER_SHARE,
     };
   }
 
@@ -162,10 +169,28 @@ export class CaseBase {
     return this.options.supportMix;
   }
 
+  get classifierShare(): number {
+    return this.options.classifierShare;
+  }
+
   /** Installs a tuned abstention rule (see `tuneAbstention`). */
   setAbstention(rule: { threshold: number; mix: number }): void {
-    this.options.abstainBelow = rule.threshold;
-    this.options.supportMix = rule.mix;
+    this.configure({ abstainBelow: rule.threshold, supportMix: rule.mix });
+  }
+
+  /** Changes tuning knobs at run time (admin settings, or values chosen on held-out data). */
+  configure(
+    options: Partial<Pick<CaseBaseOptions, 'abstainBelow' | 'supportMix' | 'classifierShare'>>,
+  ): void {
+    for (const [k, v] of Object.entries(options)) {
+      if (v === undefined) continue;
+      if (typeof v !== 'number' || !(v >= 0 && v <= 1)) {
+        throw new InvalidInput('reasoning.invalid_setting', `${k} must be a number from 0 to 1.`, {
+          setting: k,
+        });
+      }
+      this.options[k as 'abstainBelow' | 'supportMix' | 'classifierShare'] = v;
+    }
   }
 
   getWeights(): SimilarityWeights {

@@ -1,11 +1,14 @@
 /** Public API of the case-based reasoning engine: retain → retrieve → reuse → revise. */
+
 export { type AbstentionTuning, type CalibrationSample, tuneAbstention } from './abstention.ts';
+export { tuneClassifierShare } from './calibration.ts';
 export {
   CaseBase,
   type CaseBaseOptions,
   type CaseQuery,
   type CategoryScore,
   DEFAULT_ABSTAIN_BELOW,
+  DEFAULT_CLASSIFIER_SHARE,
   DEFAULT_SUPPORT_MIX,
   DEFAULT_WEIGHTS,
   type Retrieval,
