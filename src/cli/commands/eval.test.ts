@@ -86,6 +86,16 @@ describe('casebook eval', () => {
     expect(stdout.join('\n')).toMatch(/top-1 .* top-5/);
   });
 
+  it('can hold labels out of training so their test rows measure abstention', async () => {
+    const { io, stdout } = memoryIo();
+    expect(
+      await evalCommand([...base, '--json', '--hold-out-labels', '2', '--abstain-below', '0.2'], io),
+    ).toBe(0);
+    const report = JSON.parse(stdout.at(-1)!);
+    expect(report.cases).toBe(12);
+    expect(report.outOfScopeRows).toBeGreaterThanOrEqual(2);
+  });
+
   it.each([
     ['an unknown flag', [...base, '--bogus'], /unknown option --bogus/],
     ['a missing --train', base.slice(2), /missing --train/],

@@ -13,7 +13,7 @@ import { type CliIo, EXIT } from '../io.ts';
  * never occurs in training are out of scope, and the right answer for them is "no similar case".
  */
 const USAGE =
-  'usage: casebook eval --train FILE --test FILE --text-column C --label-column L [--json] [--k N] [--abstain-below X] [--max-false-abstain R] [--seed N]';
+  'usage: casebook eval --train FILE --test FILE --text-column C --label-column L [--json] [--k N] [--abstain-below X] [--max-false-abstain R] [--hold-out-labels N] [--seed N]';
 
 interface Flags {
   train: string;
@@ -25,6 +25,7 @@ interface Flags {
   abstainBelow?: number;
   maxFalseAbstain: number;
   seed: number;
+  holdOutLabels: number;
 }
 
 interface Row {
@@ -73,6 +74,13 @@ export async function evalCommand(argv: string[], io: CliIo): Promise<number> {
       `cannot read the data set: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
     );
     return EXIT.domainError;
+  }
+  if (flags.holdOutLabels > 0) {
+    // Simulates problems the case base has never seen: their test rows become out of scope.
+    const labels = shuffled([...new Set(train.map((r) => r.label))].sort(), seededRandom(flags.seed + 1));
+    const dropped = new Set(labels.slice(0, flags.holdOutLabels));
+    train = train.filter((r) => !dropped.has(r.label));
+    if (!flags.json) io.out(`held out of training: ${[...dropped].sort().join(', ')}`);
   }
   if (train.length === 0 || test.length === 0) {
     io.err(`${train.length === 0 ? flags.train : flags.test} has no labelled rows`);
@@ -149,6 +157,7 @@ function parseFlags(argv: string[]): Flags | string {
     '--abstain-below',
     '--max-false-abstain',
     '--seed',
+    '--hold-out-labels',
   ];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -175,6 +184,9 @@ function parseFlags(argv: string[]): Flags | string {
     return '--abstain-below must be between 0 and 1';
   const maxFalseAbstain = Number(values.get('--max-false-abstain') ?? '0.05');
   if (!(maxFalseAbstain >= 0 && maxFalseAbstain <= 1)) return '--max-false-abstain must be between 0 and 1';
+  const holdOutLabels = Number(values.get('--hold-out-labels') ?? '0');
+  if (!Number.isInteger(holdOutLabels) || holdOutLabels < 0)
+    return '--hold-out-labels must be a whole number';
   const seed = Number(values.get('--seed') ?? '7');
   if (!Number.isInteger(seed)) return '--seed must be an integer';
   return {
@@ -187,6 +199,7 @@ function parseFlags(argv: string[]): Flags | string {
     abstainBelow,
     maxFalseAbstain,
     seed,
+    holdOutLabels,
   };
 }
 
