@@ -331,6 +331,36 @@ describe('businessTimeBetween', () => {
   });
 });
 
+describe('special hours', () => {
+  const withSpecials: BusinessCalendar = {
+    ...berlin,
+    holidays: ['2026-12-25'],
+    specialHours: {
+      '2026-12-23': [{ start: '09:00', end: '12:00' }],
+      '2026-12-25': [{ start: '09:00', end: '17:00' }],
+      '2026-12-27': [{ start: '10:00', end: '14:00' }],
+    },
+  };
+  it.each([
+    ['replace the weekday hours on that date', '2026-12-23T10:00:00Z', 2 * HOUR, '2026-12-24T09:00:00.000Z'],
+    ['lose to a holiday on the same date', '2026-12-25T08:00:00Z', HOUR, '2026-12-27T10:00:00.000Z'],
+    ['open a Sunday that is normally closed', '2026-12-27T08:00:00Z', 4 * HOUR, '2026-12-27T13:00:00.000Z'],
+  ])('%s', (_name, start, duration, expected) => {
+    expect(iso(addBusinessTime(utc(start), duration, withSpecials))).toBe(expected);
+  });
+
+  it('close a date when given no hours', () => {
+    const closed: BusinessCalendar = { ...berlin, specialHours: { '2026-11-23': [] } };
+    expect(isOpen(utc('2026-11-23T10:00:00Z'), closed)).toBe(false);
+  });
+
+  it('reject a malformed date', () => {
+    expect(() => validateCalendar({ ...berlin, specialHours: { '23/12/2026': [] } })).toThrow(
+      expect.objectContaining({ code: 'standards.invalid_calendar' }),
+    );
+  });
+});
+
 describe('isOpen', () => {
   const cases: [string, BusinessCalendar, string, boolean][] = [
     ['is open at the opening instant', berlin, '2026-11-23T08:00:00Z', true],

@@ -27,6 +27,11 @@ export interface BusinessCalendar {
   readonly weeklyHours: Readonly<Partial<Record<Weekday, readonly OpeningInterval[]>>>;
   /** Local dates `YYYY-MM-DD` on which the site does not open. */
   readonly holidays: readonly string[];
+  /**
+   * Local dates with their own hours instead of the weekday's (a short Christmas Eve, a Sunday
+   * opening). A holiday on the same date wins.
+   */
+  readonly specialHours?: Readonly<Record<string, readonly OpeningInterval[]>>;
 }
 
 /** The 24×7 calendar: business time equals elapsed time. */
@@ -48,6 +53,8 @@ interface CompiledCalendar {
   readonly alwaysOpen: boolean;
   /** Per weekday (0 = Sunday), [startMinute, endMinute] pairs; endMinute may exceed 1440. */
   readonly weekly: readonly (readonly number[])[];
+  /** Same, per local day number, for dates with special hours. */
+  readonly special: ReadonlyMap<number, readonly number[]>;
   readonly holidays: ReadonlySet<number>;
   readonly days: Map<number, DayRecord>;
 }
@@ -70,28 +77,36 @@ function parseMinute(hhmm: string, allow24: boolean): number | null {
   return h * 60 + mi;
 }
 
+function compileIntervals(intervals: readonly OpeningInterval[], where: string): number[] {
+  const pairs: [number, number][] = [];
+  for (const iv of intervals) {
+    const s = parseMinute(iv.start, false);
+    let e = parseMinute(iv.end, true);
+    if (s === null || e === null) {
+      throw new InvalidCalendar(`Opening hours ${iv.start}–${iv.end} on ${where} are not HH:MM.`, {
+        day: where,
+        interval: iv,
+      });
+    }
+    if (e <= s) e += 1440;
+    pairs.push([s, e]);
+  }
+  pairs.sort((a, b) => a[0] - b[0]);
+  return pairs.flat();
+}
+
 function compile(calendar: BusinessCalendar): CompiledCalendar {
   const cached = compiledCache.get(calendar);
   if (cached) return cached;
   assertTimeZone(calendar.timeZone);
   const alwaysOpen = calendar.mode === 'always_open';
-  const weekly: number[][] = WEEKDAYS.map((day) => {
-    const pairs: [number, number][] = [];
-    for (const iv of calendar.weeklyHours[day] ?? []) {
-      const s = parseMinute(iv.start, false);
-      let e = parseMinute(iv.end, true);
-      if (s === null || e === null) {
-        throw new InvalidCalendar(`Opening hours ${iv.start}–${iv.end} on ${day} are not HH:MM.`, {
-          day,
-          interval: iv,
-        });
-      }
-      if (e <= s) e += 1440;
-      pairs.push([s, e]);
-    }
-    pairs.sort((a, b) => a[0] - b[0]);
-    return pairs.flat();
-  });
+  const weekly: number[][] = WEEKDAYS.map((day) => compileIntervals(calendar.weeklyHours[day] ?? [], day));
+  const special = new Map<number, number[]>();
+  for (const [iso, intervals] of Object.entries(calendar.specialHours ?? {})) {
+    const d = dayNumberOfIsoDate(iso);
+    if (d === null) throw new InvalidCalendar(`Special date ${iso} is not a YYYY-MM-DD date.`, { date: iso });
+    special.set(d, compileIntervals(intervals, iso));
+  }
   if (!alwaysOpen && weekly.every((w) => w.length === 0)) {
     throw new InvalidCalendar('The calendar has no opening hours on any weekday.', { id: calendar.id });
   }
@@ -105,6 +120,7 @@ function compile(calendar: BusinessCalendar): CompiledCalendar {
     timeZone: calendar.timeZone,
     alwaysOpen,
     weekly,
+    special,
     holidays,
     days: new Map(),
   };
@@ -117,7 +133,7 @@ function dayRecord(c: CompiledCalendar, d: number): DayRecord {
   if (rec) return rec;
   const open: number[] = [];
   if (!c.holidays.has(d)) {
-    const pairs = c.weekly[weekdayOf(d)] ?? [];
+    const pairs = c.special.get(d) ?? c.weekly[weekdayOf(d)] ?? [];
     const mapped: [number, number][] = [];
     for (let i = 0; i < pairs.length; i += 2) {
       const s = localToEpoch(c.timeZone, d, pairs[i]!);

@@ -4,6 +4,7 @@ import {
   evaluateChecklist,
   type InteractionStandard,
   standardForCategory,
+  summarizeChecklists,
 } from './checklist.ts';
 
 const refund: InteractionStandard = {
@@ -93,5 +94,24 @@ describe('standardForCategory', () => {
 
   it('returns null with no match and no default', () => {
     expect(standardForCategory([refund], 'billing')).toBeNull();
+  });
+});
+
+describe('summarizeChecklists', () => {
+  it('gives each item its follow rate across cases, not-applicable ones aside', () => {
+    const results = [
+      evaluateChecklist(refund, [mark('check_order', 'done'), mark('confirm_fix', 'done')], {
+        channel: 'email',
+      }),
+      evaluateChecklist(refund, [mark('check_order', 'done'), mark('verify_identity', 'done')], {
+        channel: 'phone',
+      }),
+    ];
+    expect(summarizeChecklists(results)).toEqual([
+      { itemId: 'check_order', followed: 2, missed: 0, notApplicable: 0, rate: 1 },
+      { itemId: 'confirm_fix', followed: 1, missed: 1, notApplicable: 0, rate: 0.5 },
+      { itemId: 'offer_survey', followed: 0, missed: 2, notApplicable: 0, rate: 0 },
+      { itemId: 'verify_identity', followed: 1, missed: 0, notApplicable: 1, rate: 1 },
+    ]);
   });
 });

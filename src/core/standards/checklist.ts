@@ -97,3 +97,38 @@ export function evaluateChecklist(
     score: applicableRequired === 0 ? null : followedRequired / applicableRequired,
   };
 }
+
+export interface ChecklistItemRate {
+  readonly itemId: string;
+  readonly followed: number;
+  readonly missed: number;
+  readonly notApplicable: number;
+  /** followed / (followed + missed); null when it never applied. */
+  readonly rate: number | null;
+}
+
+/** Per item, how often it was followed across many evaluated cases: for coaching and QA. */
+export function summarizeChecklists(results: readonly ChecklistResult[]): ChecklistItemRate[] {
+  const rows = new Map<string, { followed: number; missed: number; notApplicable: number }>();
+  const row = (id: string) => {
+    let r = rows.get(id);
+    if (!r) {
+      r = { followed: 0, missed: 0, notApplicable: 0 };
+      rows.set(id, r);
+    }
+    return r;
+  };
+  for (const result of results) {
+    for (const id of result.followed) row(id).followed++;
+    for (const id of result.missed) row(id).missed++;
+    for (const id of result.skipped) row(id).missed++;
+    for (const id of result.notApplicable) row(id).notApplicable++;
+  }
+  return [...rows.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([itemId, r]) => ({
+      itemId,
+      ...r,
+      rate: r.followed + r.missed === 0 ? null : r.followed / (r.followed + r.missed),
+    }));
+}

@@ -17,6 +17,7 @@ export {
   isOpen,
   nextOpening,
   type OpeningInterval,
+  spendBusinessTime,
   toEpochMs,
   validateCalendar,
   WEEKDAYS,
@@ -24,12 +25,14 @@ export {
 } from './business-calendar.ts';
 export {
   type ChecklistItem,
+  type ChecklistItemRate,
   type ChecklistResult,
   type CheckMark,
   DEFAULT_CATEGORY,
   evaluateChecklist,
   type InteractionStandard,
   standardForCategory,
+  summarizeChecklists,
 } from './checklist.ts';
 export { type Conditions, compareSpecificity, matchesConditions } from './conditions.ts';
 export {
@@ -90,6 +93,7 @@ export {
   type SlaPolicy,
   type SlaPolicyFacts,
   selectSlaPolicy,
+  validateSlaPolicy,
 } from './sla-policy.ts';
 export {
   computeSlaState,

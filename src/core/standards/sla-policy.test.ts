@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { atRiskMarginMs, type SlaPolicy, type SlaPolicyFacts, selectSlaPolicy } from './sla-policy.ts';
+import {
+  atRiskMarginMs,
+  type SlaPolicy,
+  type SlaPolicyFacts,
+  selectSlaPolicy,
+  validateSlaPolicy,
+} from './sla-policy.ts';
 import { standardPolicy } from './test-sla.ts';
 
 const policy = (id: string, conditions: SlaPolicy['conditions']): SlaPolicy => ({
@@ -79,5 +85,24 @@ describe('atRiskMarginMs', () => {
     ['takes the larger of fraction and fixed margin', { fraction: 0.1, withinMs: 300 }, 1000, 300],
   ])('%s', (_name, margin, target, expected) => {
     expect(atRiskMarginMs(target, margin)).toBe(expected);
+  });
+});
+
+describe('validateSlaPolicy', () => {
+  it('accepts the standard policy', () => {
+    expect(() => validateSlaPolicy(standardPolicy)).not.toThrow();
+  });
+
+  it.each([
+    ['no targets', { targets: {} }],
+    ['a zero target', { targets: { first_response: 0 } }],
+    ['an unknown metric', { targets: { first_reply: 1000 } as SlaPolicy['targets'] }],
+    ['a fraction above 1', { atRisk: { fraction: 1.5 } }],
+    ['a negative margin', { atRisk: { withinMs: -1 } }],
+    ['an unknown condition', { conditions: { region: ['eu'] } as SlaPolicy['conditions'] }],
+  ])('rejects %s', (_name, over) => {
+    expect(() => validateSlaPolicy({ ...standardPolicy, ...over })).toThrow(
+      expect.objectContaining({ code: 'standards.invalid_policy' }),
+    );
   });
 });

@@ -1,4 +1,5 @@
 import { type Conditions, compareSpecificity, matchesConditions } from './conditions.ts';
+import { InvalidStandardInput } from './errors.ts';
 
 export const SLA_METRICS = ['first_response', 'next_response', 'resolution'] as const;
 export type SlaMetric = (typeof SLA_METRICS)[number];
@@ -65,4 +66,30 @@ export function selectSlaPolicy(policies: readonly SlaPolicy[], facts: SlaPolicy
 export function atRiskMarginMs(targetMs: number, margin: AtRiskMargin): number {
   if (margin.fraction === undefined && margin.withinMs === undefined) return targetMs * 0.2;
   return Math.max((margin.fraction ?? 0) * targetMs, margin.withinMs ?? 0);
+}
+
+/** Rejects a policy the sweep could not apply sensibly; call it when a policy is saved. */
+export function validateSlaPolicy(policy: SlaPolicy): void {
+  const fail = (message: string, details: Record<string, unknown>) => {
+    throw new InvalidStandardInput('standards.invalid_policy', message, { policyId: policy.id, ...details });
+  };
+  const targets = Object.entries(policy.targets);
+  if (targets.length === 0) fail('An SLA policy needs at least one target.', {});
+  for (const [metric, ms] of targets) {
+    if (!(SLA_METRICS as readonly string[]).includes(metric))
+      fail(`Unknown SLA metric ${metric}.`, { metric });
+    if (typeof ms !== 'number' || !Number.isFinite(ms) || ms <= 0) {
+      fail(`The ${metric} target must be a positive number of ms.`, { metric, targetMs: ms });
+    }
+  }
+  const { fraction, withinMs } = policy.atRisk;
+  if (fraction !== undefined && !(fraction >= 0 && fraction <= 1)) {
+    fail('The at-risk fraction must be between 0 and 1.', { fraction });
+  }
+  if (withinMs !== undefined && !(withinMs >= 0))
+    fail('The at-risk margin must be zero or more ms.', { withinMs });
+  for (const dim of Object.keys(policy.conditions)) {
+    if (!(SLA_DIMENSIONS as readonly string[]).includes(dim))
+      fail(`Unknown condition ${dim}.`, { dimension: dim });
+  }
 }
