@@ -11,7 +11,7 @@
  *    the selected case), "cold" by opening a case never selected.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { openDatabase } from '../src/db/client.ts';
@@ -130,9 +130,18 @@ export async function run(args: string[]): Promise<void> {
     await context.close();
 
     console.log('');
-    console.log(`first load to interactive (inbox rows painted), fresh cache:  ${summary(firstLoads)}  target < 1500 ms`);
+    console.log(
+      `machine: ${cpus().length} CPU(s), load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' / ')} (figures stretch with contention)`,
+    );
+    console.log(
+      `first load to interactive (inbox rows painted), fresh cache:  ${summary(firstLoads)}  target < 1500 ms`,
+    );
     console.log(`  DOMContentLoaded:                                            ${summary(domReady)}`);
-    console.log(`open a case from the inbox (j…, Enter → timeline), prefetched:  ${summary(warm)}  target p95 < 150 ms`);
+    console.log(
+      `open a case from the inbox (j…, Enter → timeline), prefetched:  ${summary(warm)}  target p95 < 150 ms`,
+    );
     console.log(`  … until the customer panel is shown:                         ${summary(panel)}`);
     console.log(`open a case never selected (cold, no prefetch):                ${summary(cold)}`);
   } finally {

@@ -1,5 +1,5 @@
 import { Anchor, Badge, Grid, Group, Paper, Stack, Tabs, Text, Title } from '@mantine/core';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { type CasePatch, useCase, useUpdateCase } from '../../api/cases.ts';
 import { ApiError, isConflict } from '../../api/client.ts';
 import { ChannelIcon } from '../../components/ChannelIcon.tsx';
@@ -24,6 +24,12 @@ export function CaseScreen({ id }: { id: string }) {
   const query = useCase(id);
   const update = useUpdateCase(id);
   const [conflict, setConflict] = useState<ApiError | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const loaded = Boolean(query.data);
+  // Opening a case moves focus to its title, so keyboard and screen-reader users start there.
+  useEffect(() => {
+    if (loaded) heading.current?.focus({ preventScroll: true });
+  }, [loaded]);
 
   const patch = (change: CasePatch) => {
     if (!query.data) return;
@@ -58,7 +64,13 @@ export function CaseScreen({ id }: { id: string }) {
             </Anchor>
             <Group gap="xs" align="center" wrap="nowrap">
               <ChannelIcon channel={c.channel} size={22} />
-              <Title order={1} size="h3" style={{ overflowWrap: 'anywhere' }}>
+              <Title
+                order={1}
+                size="h3"
+                style={{ overflowWrap: 'anywhere', outline: 'none' }}
+                ref={heading}
+                tabIndex={-1}
+              >
                 {c.subject || '(no subject)'}
               </Title>
             </Group>
