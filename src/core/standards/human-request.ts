@@ -45,7 +45,10 @@ const OTHER_LANGUAGES: RegExp[] = [
 const MANAGER_WORDS =
   /manager|supervisor|superior|team lead|in charge|boss|vorgesetzten|chef|responsable|superviseur|gerente|encargad/;
 // "I don't want to talk to a manager", "no need to speak to a human"
-const NEGATION = /\b(?:don't|dont|do not|doesn't|no need|not|never|without|no)\b[^.!?]{0,20}$/;
+// Same clause only: "No, I want a human" and "not a bot, a human please" are still requests.
+const NEGATION = /\b(?:don't|dont|do not|doesn't|no need|not|never|without)\b[^.!?,;]{0,20}$/;
+
+const PATTERNS = [...ENGLISH, ...OTHER_LANGUAGES].map((re) => new RegExp(re.source, `${re.flags}g`));
 
 export function detectHumanRequest(text: string): HumanRequest {
   const normalized = text
@@ -53,12 +56,13 @@ export function detectHumanRequest(text: string): HumanRequest {
     .replace(/[\u2018\u2019]/g, "'")
     .replace(/\s+/g, ' ')
     .trim();
-  for (const re of [...ENGLISH, ...OTHER_LANGUAGES]) {
-    const m = re.exec(normalized);
-    if (!m) continue;
-    if (NEGATION.test(normalized.slice(0, m.index))) continue;
-    const phrase = m[0].trim();
-    return { requested: true, target: MANAGER_WORDS.test(phrase) ? 'manager' : 'human', phrase };
+  for (const re of PATTERNS) {
+    // Every occurrence: a negated first one ("don't want a manager") may hide a real request.
+    for (const m of normalized.matchAll(re)) {
+      if (NEGATION.test(normalized.slice(0, m.index))) continue;
+      const phrase = m[0].trim();
+      return { requested: true, target: MANAGER_WORDS.test(phrase) ? 'manager' : 'human', phrase };
+    }
   }
   return { requested: false };
 }
