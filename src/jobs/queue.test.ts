@@ -69,12 +69,15 @@ describe('the job queue', () => {
     const { definition } = recorder('test.fail', () => true);
     const id = (await enqueue(db.db, definition, { n: 7 }))!;
     const worker = startWorker({ db: db.db, definitions: [definition], pollMs: 60_000 });
-    await worker.drain();
-    expect(await statusOf(id)).toMatchObject({ status: 'queued', attempts: 1, last_error: 'boom 7' });
-    await db.db.execute(sql`update jobs set run_at = now() where id = ${id}`);
-    await worker.drain();
-    await worker.stop();
-    expect(await statusOf(id)).toMatchObject({ status: 'dead', attempts: 2 });
+    try {
+      await worker.drain();
+      expect(await statusOf(id)).toMatchObject({ status: 'queued', attempts: 1, last_error: 'boom 7' });
+      await db.db.execute(sql`update jobs set run_at = now() where id = ${id}`);
+      await worker.drain();
+      expect(await statusOf(id)).toMatchObject({ status: 'dead', attempts: 2 });
+    } finally {
+      await worker.stop();
+    }
   });
 
   it('takes a job back from a worker that died holding it, once its lease runs out', async () => {

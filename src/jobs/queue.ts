@@ -75,7 +75,7 @@ export async function completeJob(db: Executor, id: number, workerId: string): P
   );
 }
 
-/** Retries with exponential backoff (2^attempt seconds, at most an hour); dead after the last attempt. */
+/** Retries with exponential backoff (10 s, 20 s, 40 s … at most an hour); dead after the last attempt. */
 export async function failJob(
   db: Executor,
   job: ClaimedJob,
@@ -83,7 +83,7 @@ export async function failJob(
   error: string,
 ): Promise<'retry' | 'dead'> {
   const dead = job.attempts >= job.maxAttempts;
-  const delay = Math.min(3600, 2 ** job.attempts);
+  const delay = Math.min(3600, 10 * 2 ** (job.attempts - 1));
   await db.execute(
     sql`update jobs set status = ${dead ? 'dead' : 'queued'}, last_error = ${error.slice(0, 2000)},
           run_at = now() + make_interval(secs => ${delay}), locked_by = null, locked_until = null,
