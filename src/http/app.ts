@@ -20,6 +20,7 @@ import { registerConsole } from './console.ts';
 import { problemFor, sendProblem } from './problem.ts';
 import { registerAccessRoutes } from './routes/access.ts';
 import { registerAuditRoutes } from './routes/audit.ts';
+import { registerAuthorityRoutes } from './routes/authority.ts';
 import { registerCaseRoutes } from './routes/cases.ts';
 import { registerCustomerRoutes } from './routes/customers.ts';
 import { registerDirectoryRoutes } from './routes/directory.ts';
@@ -121,6 +122,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       registerSearchRoutes(z);
       registerAuditRoutes(z);
       registerDirectoryRoutes(z);
+      registerAuthorityRoutes(z);
       registerEventStream(z, deps, streams);
     },
     { prefix: '/api/v1' },

@@ -1,0 +1,19 @@
+import { type ExecutedActionRecord, findActions } from '../../db/repositories/authority.ts';
+import { authorize, type CommandContext } from '../context.ts';
+import { loadCaseOrFail } from './authority-state.ts';
+
+/** The actions executed on a case: the case's record of what was done for the customer. */
+export async function findCaseActions(ctx: CommandContext, caseId: string): Promise<ExecutedActionRecord[]> {
+  authorize(ctx.actor, 'case.read');
+  await loadCaseOrFail(ctx.db.db, caseId);
+  return findActions(ctx.db.db, { caseId, limit: 500 });
+}
+
+/** The actions executed for a customer across all their cases. */
+export async function findCustomerActions(
+  ctx: CommandContext,
+  customerId: string,
+): Promise<ExecutedActionRecord[]> {
+  authorize(ctx.actor, 'customer.read');
+  return findActions(ctx.db.db, { customerId, limit: 500 });
+}
