@@ -105,7 +105,6 @@ export async function overrideCaseAction(
         caseId,
         ruleId: result.override.ruleId,
         reportTo: result.override.reportTo,
-        justification: result.override.justification,
       },
     },
     actionExecutedEvent(ctx, result.action, now),

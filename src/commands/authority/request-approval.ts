@@ -3,7 +3,11 @@ import { type Approver, requestApproval, toLogEntry } from '../../core/authority
 import { InvalidInput } from '../../core/errors.ts';
 import { appendAudit } from '../../db/repositories/audit.ts';
 import { insertDecisionLog } from '../../db/repositories/authority.ts';
-import { insertApproval, type StoredApproval } from '../../db/repositories/authority-workflow.ts';
+import {
+  findApprovals,
+  insertApproval,
+  type StoredApproval,
+} from '../../db/repositories/authority-workflow.ts';
 import { authorize, type CommandContext } from '../context.ts';
 import { type ActionInput, decideOnCase, loadActingAgent } from './authority-state.ts';
 import { decisionSummary, refusal } from './execute-action.ts';
@@ -47,6 +51,25 @@ export async function requestCaseApproval(
       );
     }
     if (decision.outcome === 'denied') throw refusal(decision);
+    const open = await findApprovals(tx, {
+      statuses: ['pending', 'escalated'],
+      requesterId: profile.id,
+      caseId,
+      limit: 50,
+    });
+    const same = open.find(
+      (a) =>
+        a.actionType === decision.actionType &&
+        (a.amount?.amountMinor ?? null) === (decision.amount?.amountMinor ?? null) &&
+        (a.amount?.currency ?? null) === (decision.amount?.currency ?? null),
+    );
+    if (same) {
+      throw new InvalidInput(
+        'authority.approval_pending',
+        `You already asked for this on this case; it awaits an answer until ${same.deadline.toISOString()}.`,
+        { approvalId: same.id },
+      );
+    }
     const approval = requestApproval({
       id: randomUUID(),
       decision,

@@ -424,6 +424,13 @@ describe('approvals', () => {
     });
     expect(new Date(a.deadline).getTime() - new Date(a.requestedAt).getTime()).toBe(15 * 60_000);
     expect((await auditActions(a.id))[0]).toMatchObject({ action: 'authority.approval_requested' });
+    const twice = await post(
+      'agent',
+      `/cases/${a.caseId}/actions/approval-requests`,
+      credit('80.00 EUR', { justification }),
+    );
+    expect(twice.statusCode).toBe(422);
+    expect(twice.json()).toMatchObject({ code: 'authority.approval_pending', details: { approvalId: a.id } });
   });
 
   it('requires a justification and refuses a request that needs no approval', async () => {
