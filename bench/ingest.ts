@@ -13,6 +13,7 @@ export async function run(args: string[]) {
   const server = await startBenchServer(serverUrl);
   try {
     const token = await server.token('ingest');
+    const cpuBefore = process.cpuUsage();
     const result = await new Promise<Record<string, number>>((resolve, reject) => {
       const child = fork(new URL('./ingest-client.ts', import.meta.url).pathname, [], {
         execArgv: ['--import', 'tsx'],
@@ -22,7 +23,9 @@ export async function run(args: string[]) {
       child.on('exit', (code) => code !== 0 && reject(new Error(`load client exited ${code}`)));
       child.send({ baseUrl: server.baseUrl, token, messages, concurrency });
     });
+    const cpu = process.cpuUsage(cpuBefore);
     console.log(`ingest on ${server.label}: ${messages} messages, concurrency ${concurrency}`);
+    console.log(`  server process CPU: ${((cpu.user + cpu.system) / 1000 / messages).toFixed(2)} ms per message`);
     console.log(
       `  ${result.perSecond!.toFixed(0)} messages/s, p50 ${result.p50!.toFixed(1)} ms, p99 ${result.p99!.toFixed(1)} ms, max ${result.max!.toFixed(1)} ms, errors ${result.errors}`,
     );
