@@ -2,6 +2,7 @@
  * SLA sweep and routing latency. `npx tsx bench/run.ts sla [--cases N] [--agents N]`
  * Fixed clock and a seeded generator, so runs compare like with like.
  */
+import { cpus, loadavg } from 'node:os';
 import { detectBreaches } from '../src/core/standards/breaches.ts';
 import type { BusinessCalendar, OpeningInterval } from '../src/core/standards/business-calendar.ts';
 import {
@@ -238,8 +239,11 @@ export async function run(args: string[]): Promise<void> {
   const agentCount = option(args, '--agents', 40);
   console.log(`$ npx tsx bench/run.ts sla --cases ${count} --agents ${agentCount}`);
   console.log(
-    `node ${process.version}, ${SITES.length} sites: ${SITES.map((s) => s.calendar.timeZone).join(', ')}`,
+    `node ${process.version}, ${cpus().length} CPU(s), load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' / ')} (figures stretch with contention)`,
   );
+  console.log(`${SITES.length} sites: ${SITES.map((s) => s.calendar.timeZone).join(', ')}`);
   const cases = buildCases(count, seeded(42));
 
   const t0 = performance.now();
