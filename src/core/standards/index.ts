@@ -99,6 +99,7 @@ export {
   computeSlaState,
   type OwnerChange,
   ownerAt,
+  type Pause,
   pendingPeriods,
   type SlaCaseFacts,
   type SlaState,

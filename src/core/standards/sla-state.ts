@@ -68,7 +68,7 @@ export interface SlaState {
   readonly targets: readonly SlaTargetState[];
 }
 
-interface Pause {
+export interface Pause {
   readonly from: number;
   /** Infinity while the case is still pending. */
   readonly to: number;
