@@ -1,5 +1,6 @@
 import { createApiToken } from '../commands/access/create-api-token.ts';
 import { hashPassword } from '../commands/access/secrets.ts';
+import { createRule, type RuleInput } from '../commands/authority/manage-rules.ts';
 import { addCaseMessage } from '../commands/cases/add-case-message.ts';
 import { updateCase } from '../commands/cases/update-case.ts';
 import { ingestMessage } from '../commands/messages/ingest-message.ts';
@@ -175,6 +176,8 @@ export async function seedDemo(db: Database, o: SeedOptions): Promise<SeedResult
   }
 
   const admin = agents.find((a) => a.role === 'admin')!;
+  log('authority rules');
+  await seedAuthorityRules(db, agents, o.now);
   const adminToken = (
     await createApiToken(db, CLI_OPERATOR, {
       name: 'Demo admin token',
@@ -463,4 +466,126 @@ async function runPool(tasks: (() => Promise<void>)[], concurrency: number, onDo
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
+}
+
+/**
+ * A realistic rule book with named owners: agents credit, refund and waive small amounts on their
+ * own, leads more; a warranty exchange without a receipt is fine for customers worth 1,000 EUR or
+ * more. Every rule carries its owner's reason, so agents see why a limit exists.
+ */
+async function seedAuthorityRules(db: Database, agents: AgentRow[], now: Date): Promise<void> {
+  const admin = agents.find((a) => a.role === 'admin')!;
+  const [service, operations] = agents.filter((a) => a.role === 'manager');
+  const ctx = {
+    db,
+    actor: { id: admin.id, name: admin.name, role: 'admin' as const, kind: 'person' as const },
+    clock: { now: () => now },
+    events: new EventBus(),
+  };
+  const effectiveFrom = new Date(now.getTime() - 365 * DAY);
+  const base: Pick<RuleInput, 'conditions' | 'effectiveFrom' | 'override' | 'approval'> = {
+    conditions: {},
+    effectiveFrom,
+    override: { allowed: false, roles: [] },
+    approval: { by: 'owner' },
+  };
+  const leadsMayOverride = { allowed: true, roles: ['lead', 'manager'] as ('lead' | 'manager')[] };
+  const rules: RuleInput[] = [
+    {
+      ...base,
+      name: 'Goodwill credit for agents',
+      actionType: 'goodwill_credit',
+      scope: { role: 'agent' },
+      limits: {
+        perAction: '50.00 EUR',
+        perCustomer: { periodDays: 30, maxAmount: '150.00 EUR' },
+        perAgentDay: { maxAmount: '300.00 EUR' },
+      },
+      ownerId: service!.id,
+      rationale: 'Small gestures fix most complaints faster than a follow-up contact would.',
+      override: leadsMayOverride,
+      approval: { by: 'role', role: 'lead' },
+    },
+    {
+      ...base,
+      name: 'Goodwill credit for leads',
+      actionType: 'goodwill_credit',
+      scope: { role: 'lead' },
+      limits: { perAction: '200.00 EUR', perAgentDay: { maxAmount: '1000.00 EUR' } },
+      ownerId: service!.id,
+      rationale: 'Leads handle escalations, where a larger gesture keeps a customer we would otherwise lose.',
+    },
+    {
+      ...base,
+      name: 'Refunds for agents',
+      actionType: 'refund',
+      scope: { role: 'agent' },
+      limits: { perAction: '100.00 EUR', perCustomer: { periodDays: 30, maxAmount: '300.00 EUR' } },
+      ownerId: operations!.id,
+      rationale: 'Refunds above 100 EUR usually hide a fulfilment problem that operations must see.',
+      override: leadsMayOverride,
+    },
+    {
+      ...base,
+      name: 'Fee waivers for agents',
+      actionType: 'fee_waiver',
+      scope: { role: 'agent' },
+      limits: { perAction: '25.00 EUR', perAgentDay: { maxActions: 10 } },
+      ownerId: operations!.id,
+      rationale: 'Fees we cause ourselves should never be charged; ten a day flags a systemic cause.',
+      approval: { by: 'role', role: 'lead' },
+    },
+    {
+      ...base,
+      name: 'Warranty exchange without receipt for valued customers',
+      actionType: 'warranty_exchange',
+      scope: { role: 'agent' },
+      conditions: { underWarranty: true, receiptOnFile: false, minLifetimeValue: '1000.00 EUR' },
+      limits: { perAction: '800.00 EUR' },
+      ownerId: operations!.id,
+      rationale: 'Customers who have spent over 1,000 EUR with us rarely game warranty claims.',
+      override: leadsMayOverride,
+    },
+    {
+      ...base,
+      name: 'Warranty exchange with a receipt',
+      actionType: 'warranty_exchange',
+      scope: { role: 'agent' },
+      conditions: { underWarranty: true, receiptOnFile: true },
+      limits: { perAction: '1500.00 EUR' },
+      ownerId: operations!.id,
+      rationale: 'A receipt and a live warranty are all the proof the manufacturer asks of us.',
+    },
+    {
+      ...base,
+      name: 'Expedited shipping for agents',
+      actionType: 'expedited_shipping',
+      scope: { role: 'agent' },
+      limits: { perCustomer: { periodDays: 90, maxActions: 2 }, perAgentDay: { maxActions: 5 } },
+      ownerId: operations!.id,
+      rationale:
+        'Express shipping costs 25 EUR a parcel; twice a quarter per customer covers genuine misses.',
+      approval: { by: 'role', role: 'lead' },
+    },
+    {
+      ...base,
+      name: 'Callback promises',
+      actionType: 'callback_promise',
+      scope: {},
+      limits: { perAgentDay: { maxActions: 20 } },
+      ownerId: service!.id,
+      rationale: 'A promised callback must be kept; twenty a day is what one shift can honour.',
+      approval: { by: 'none' },
+    },
+    {
+      ...base,
+      name: 'Upgrades by leads',
+      actionType: 'upgrade',
+      scope: { role: 'lead' },
+      limits: { perCustomer: { periodDays: 365, maxActions: 1 } },
+      ownerId: service!.id,
+      rationale: 'One upgrade a year turns a bad experience around; more trains customers to complain.',
+    },
+  ];
+  for (const rule of rules) await createRule(ctx, { ...rule, reason: 'Demo rule book' });
 }
