@@ -31,9 +31,15 @@ describe('MergeDialog', () => {
       if (call === 'POST /api/v1/customers/keep/merge') return { body: { mergeId: 'm1', customer: {} } };
       return undefined;
     });
-    renderWithProviders(<MergeDialog survivorId="keep" survivorName="Ada Lovelace" opened onClose={() => {}} />);
+    renderWithProviders(
+      <MergeDialog survivorId="keep" survivorName="Ada Lovelace" opened onClose={() => {}} />,
+    );
     fireEvent.change(screen.getByLabelText(/Find the duplicate record/), { target: { value: 'Lovelace' } });
-    const option = await screen.findByLabelText(/A\. Lovelace · standard · ada@work\.example/, {}, { timeout: 3000 });
+    const option = await screen.findByLabelText(
+      /A\. Lovelace · standard · ada@work\.example/,
+      {},
+      { timeout: 3000 },
+    );
     expect(screen.queryByLabelText(/^Ada Lovelace · gold/)).toBeNull();
     fireEvent.click(option);
     expect(screen.getByText(/move to/).textContent).toContain('A. Lovelace');

@@ -4,6 +4,13 @@ import { ChannelIcon } from '../../components/ChannelIcon.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { paths } from '../../lib/router.ts';
 
+function who(m: Message): string {
+  if (m.kind === 'call') return `call logged by ${m.authorName ?? 'an agent'}`;
+  if (m.kind === 'visit') return `visit logged by ${m.authorName ?? 'an agent'}`;
+  if (m.kind === 'note') return `note by ${m.authorName ?? 'an agent'}`;
+  return m.direction === 'inbound' ? 'from customer' : `reply by ${m.authorName ?? 'an agent'}`;
+}
+
 /** The last contacts across every site and channel, newest first. */
 export function RecentContacts({
   messages,
@@ -28,8 +35,7 @@ export function RecentContacts({
           <ChannelIcon channel={m.channel} size={14} />
           <div style={{ minWidth: 0 }}>
             <Text size="xs" c="dimmed">
-              {formatDateTime(m.occurredAt, timeZone)} ·{' '}
-              {m.direction === 'inbound' ? 'from customer' : (m.authorName ?? m.direction)}
+              {formatDateTime(m.occurredAt, timeZone)} · {who(m)}
               {m.caseId && (
                 <>
                   {' · '}
