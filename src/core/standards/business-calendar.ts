@@ -237,18 +237,7 @@ export function addBusinessTime(start: Instant, durationMs: number, calendar: Bu
   }
   const c = compile(calendar);
   if (c.alwaysOpen || durationMs === 0) return from + durationMs;
-  let remaining = durationMs;
-  let landed = from;
-  scanOpen(c, from, (s, e) => {
-    const available = e - s;
-    if (remaining <= available) {
-      landed = s + remaining;
-      return true;
-    }
-    remaining -= available;
-    return false;
-  });
-  return landed;
+  return spend(c, from, Number.POSITIVE_INFINITY, durationMs).exhaustedAt ?? from;
 }
 
 /** Business time from `a` to `b`, negative when `b` is before `a` (time left past a deadline). */
@@ -258,13 +247,7 @@ export function businessTimeBetween(a: Instant, b: Instant, calendar: BusinessCa
   if (to < from) return -businessTimeBetween(to, from, calendar);
   const c = compile(calendar);
   if (c.alwaysOpen || to === from) return to - from;
-  let total = 0;
-  scanOpen(c, from, (s, e) => {
-    if (s >= to) return true;
-    total += Math.min(e, to) - s;
-    return e >= to;
-  });
-  return total;
+  return spend(c, from, to, Number.POSITIVE_INFINITY).elapsedMs;
 }
 
 /**
@@ -282,16 +265,35 @@ export function spendBusinessTime(
   const c = compile(calendar);
   if (c.alwaysOpen)
     return { elapsedMs: to - from, exhaustedAt: budgetMs <= to - from ? from + budgetMs : null };
-  let elapsed = 0;
-  let exhaustedAt: number | null = budgetMs <= 0 ? from : null;
-  scanOpen(c, from, (s, e) => {
-    if (s >= to) return true;
-    const end = Math.min(e, to);
-    if (exhaustedAt === null && elapsed + (end - s) >= budgetMs) exhaustedAt = s + (budgetMs - elapsed);
-    elapsed += end - s;
-    return e >= to;
-  });
-  return { elapsedMs: elapsed, exhaustedAt };
+  const r = spend(c, from, to, budgetMs);
+  return { elapsedMs: r.elapsedMs, exhaustedAt: r.exhaustedAt };
+}
+
+// The sweep calls the functions above several times per case. A closure per call showed up as
+// garbage-collection time, so they share one module-level visitor; scanOpen never re-enters.
+const spending = { to: 0, budget: 0, elapsedMs: 0, exhaustedAt: null as number | null };
+
+function spendVisit(s: number, e: number): boolean {
+  const st = spending;
+  if (s >= st.to) return true;
+  const end = e < st.to ? e : st.to;
+  if (st.exhaustedAt === null && st.elapsedMs + (end - s) >= st.budget) {
+    st.exhaustedAt = s + (st.budget - st.elapsedMs);
+    // With no end to measure up to, the landing instant is all that was asked.
+    if (st.to === Number.POSITIVE_INFINITY) return true;
+  }
+  st.elapsedMs += end - s;
+  return e >= st.to;
+}
+
+/** Business time in [from, to) and where `budget` of it runs out; read the result at once. */
+function spend(c: CompiledCalendar, from: number, to: number, budget: number): typeof spending {
+  spending.to = to;
+  spending.budget = budget;
+  spending.elapsedMs = 0;
+  spending.exhaustedAt = budget <= 0 ? from : null;
+  if (to > from) scanOpen(c, from, spendVisit);
+  return spending;
 }
 
 /** Open at `at`: opening instants count as open, closing instants as closed. */
