@@ -276,7 +276,7 @@ const spending = { to: 0, budget: 0, elapsedMs: 0, exhaustedAt: null as number |
 function spendVisit(s: number, e: number): boolean {
   const st = spending;
   if (s >= st.to) return true;
-  const end = e < st.to ? e : st.to;
+  const end = Math.min(e, st.to);
   if (st.exhaustedAt === null && st.elapsedMs + (end - s) >= st.budget) {
     st.exhaustedAt = s + (st.budget - st.elapsedMs);
     // With no end to measure up to, the landing instant is all that was asked.
