@@ -33,6 +33,10 @@ describe('text pipeline', () => {
     expect(tokenise('my card, still-not here?!')).toEqual(['my', 'card', 'still', 'not', 'here']);
   });
 
+  it('keeps letters of other scripts', () => {
+    expect(tokenise(normalise('Моя карта не пришла'))).toEqual(['моя', 'карта', 'не', 'пришла']);
+  });
+
   it('drops stop words but keeps negations and question words', () => {
     expect(contentStems('Why is my card not working?')).toEqual(['why', 'card', 'not', 'work']);
   });

@@ -8,17 +8,23 @@ import { STOP_WORDS } from './stop-words.ts';
 
 /** Lower-case, strip accents and apostrophes, and collapse long digit runs into one placeholder. */
 export function normalise(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/['’`]/g, '')
-    .replace(/\d{3,}/g, ' 0num ');
+  return (
+    text
+      .normalize('NFKD')
+      // Strip Latin-style accents only; marks that carry vowels in other scripts (Devanagari) stay.
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/['’`]/g, '')
+      .replace(/\d{3,}/g, ' 0num ')
+  );
 }
 
-/** Word tokens of already-normalised text. */
+/**
+ * Word tokens of already-normalised text: runs of letters and digits in any script, so a case base
+ * in Spanish or Russian is tokenised too (stemming and stop words stay English-only).
+ */
 export function tokenise(normalised: string): string[] {
-  return normalised.match(/[a-z0-9]+/g) ?? [];
+  return normalised.match(/[\p{L}\p{M}\p{N}]+/gu) ?? [];
 }
 
 // Stemming is the hot path of retain and retrieve; the vocabulary of a case base is small, so a
@@ -29,7 +35,8 @@ const STEM_CACHE_LIMIT = 200_000;
 export function stem(token: string): string {
   let s = stemCache.get(token);
   if (s === undefined) {
-    s = porterStem(token);
+    // The Porter rules are English; words in other scripts are kept whole.
+    s = /^[a-z0-9]+$/.test(token) ? porterStem(token) : token;
     if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
     stemCache.set(token, s);
   }
