@@ -1,6 +1,6 @@
 import { createApiToken } from '../commands/access/create-api-token.ts';
 import { hashPassword } from '../commands/access/secrets.ts';
-import { createRule, type RuleInput } from '../commands/authority/manage-rules.ts';
+import { createRule, type RuleInput } from '../commands/authority/create-rule.ts';
 import { addCaseMessage } from '../commands/cases/add-case-message.ts';
 import { updateCase } from '../commands/cases/update-case.ts';
 import { ingestMessage } from '../commands/messages/ingest-message.ts';

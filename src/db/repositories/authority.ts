@@ -1,17 +1,18 @@
 import type { Role } from '../../core/access/roles.ts';
-import type {
-  ActionType,
-  AgentProfile,
-  AuthorityRule,
-  CaseOutcome,
-  CustomerSituation,
-  DecisionLogEntry,
-  ExecutedAction,
-  Money,
-  PersonRef,
-  Usage,
-  UsageQuery,
-  UsageSums,
+import {
+  type ActionType,
+  type AgentProfile,
+  type AuthorityRule,
+  type CaseOutcome,
+  CurrencyMismatch,
+  type CustomerSituation,
+  type DecisionLogEntry,
+  type ExecutedAction,
+  type Money,
+  type PersonRef,
+  type Usage,
+  type UsageQuery,
+  type UsageSums,
 } from '../../core/authority/index.ts';
 import type { Executor } from '../client.ts';
 import { one, rows, sql } from '../sql.ts';
@@ -307,13 +308,16 @@ export async function lockUsage(
 interface UsageRow {
   amountMinor: number | null;
   currency: string | null;
+  maxCurrency: string | null;
   currencies: number;
   actions: number;
 }
 
-function toUsage(r: UsageRow | undefined): Usage {
+function toUsage(r: UsageRow | undefined, where: string): Usage {
   if (!r || Number(r.actions) === 0) return { actions: 0 };
-  if (r.currency && Number(r.currencies) === 1) {
+  // Amounts are never added across currencies; mixed usage is refused, as `sumUsage` does.
+  if (Number(r.currencies) > 1) throw new CurrencyMismatch(r.currency ?? '', r.maxCurrency ?? '', where);
+  if (r.currency) {
     return {
       actions: Number(r.actions),
       amount: { amountMinor: Number(r.amountMinor ?? 0), currency: r.currency },
@@ -329,7 +333,7 @@ export async function loadUsage(tx: Executor, q: UsageQuery): Promise<UsageSums>
     tx,
     sql`select
           (select row_to_json(x) from (select sum(amount_minor) as "amountMinor", min(currency) as currency,
-                   count(distinct currency) as currencies, count(*) as actions
+                   max(currency) as "maxCurrency", count(distinct currency) as currencies, count(*) as actions
                  from authority_actions
                  where ${
                    customer
@@ -338,12 +342,15 @@ export async function loadUsage(tx: Executor, q: UsageQuery): Promise<UsageSums>
                      : sql`false`
                  }) x) as c,
           (select row_to_json(x) from (select sum(amount_minor) as "amountMinor", min(currency) as currency,
-                   count(distinct currency) as currencies, count(*) as actions
+                   max(currency) as "maxCurrency", count(distinct currency) as currencies, count(*) as actions
                  from authority_actions
                  where action_type = ${q.actionType} and agent_id = ${q.agentId}
                    and executed_at >= ${q.agentDayWindow.from} and executed_at < ${q.agentDayWindow.to}) x) as a`,
   );
-  return { customerInPeriod: toUsage(found?.c), agentToday: toUsage(found?.a) };
+  return {
+    customerInPeriod: toUsage(found?.c, "The customer's prior usage"),
+    agentToday: toUsage(found?.a, "The agent's usage today"),
+  };
 }
 
 export interface ExecutedActionRecord {

@@ -1,4 +1,4 @@
-import type { RuleWithHistory } from '../../commands/authority/manage-rules.ts';
+import type { RuleWithHistory } from '../../commands/authority/rule-history.ts';
 import {
   type ActionType,
   type Approver,

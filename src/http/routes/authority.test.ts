@@ -665,6 +665,21 @@ describe('friction reports', () => {
     ]);
   });
 
+  it('lets the reporter, and only the reporter, withdraw an open report', async () => {
+    const { caseId } = await newCase();
+    const report = (
+      await post('agent', `/authority/rules/${creditRuleId}/friction`, { reason, caseIds: [caseId] })
+    ).json();
+    expect((await post('lead', `/authority/friction/${report.id}/withdraw`, {})).statusCode).toBe(403);
+    const res = await post('agent', `/authority/friction/${report.id}/withdraw`, {});
+    expect(res.statusCode).toBe(200);
+    expect(res.json().status).toBe('withdrawn');
+    const answer = { verdict: 'keep', response: 'The limit stays; it protects the monthly budget.' };
+    expect((await post('manager', `/authority/friction/${report.id}/answer`, answer)).json().code).toBe(
+      'friction_report.invalid_transition',
+    );
+  });
+
   it('refuses reports without cases or reasons (422), unknown cases and rules (404), bad ids (400)', async () => {
     const noCases = await post('agent', `/authority/rules/${creditRuleId}/friction`, { reason, caseIds: [] });
     expect(noCases.json().code).toBe('authority.friction_cases_required');

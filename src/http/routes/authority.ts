@@ -1,18 +1,28 @@
 import { z } from 'zod';
+import { acknowledgeOverride } from '../../commands/authority/acknowledge-override.ts';
+import { addCatalogueActionType } from '../../commands/authority/add-action-type.ts';
+import { answerFriction } from '../../commands/authority/answer-friction-report.ts';
+import { createRule } from '../../commands/authority/create-rule.ts';
 import { decideApproval } from '../../commands/authority/decide-approval.ts';
+import { editRule } from '../../commands/authority/edit-rule.ts';
 import { escalateOverdueApprovals } from '../../commands/authority/escalate-approvals.ts';
 import { evaluateCaseAction } from '../../commands/authority/evaluate-action.ts';
 import { executeCaseAction } from '../../commands/authority/execute-action.ts';
-import { findCaseActions, findCustomerActions } from '../../commands/authority/find-actions.ts';
 import { findApprovals, getApproval } from '../../commands/authority/find-approvals.ts';
-import { acknowledgeOverride, findOverrides } from '../../commands/authority/find-overrides.ts';
-import { answerFriction, findFriction, flagRule } from '../../commands/authority/friction.ts';
+import { findCaseActions } from '../../commands/authority/find-case-actions.ts';
+import { findCustomerActions } from '../../commands/authority/find-customer-actions.ts';
+import { findFriction } from '../../commands/authority/find-friction-reports.ts';
+import { findOverrides } from '../../commands/authority/find-overrides.ts';
+import { findRules } from '../../commands/authority/find-rules.ts';
+import { flagRule } from '../../commands/authority/flag-rule.ts';
+import { getCatalogue } from '../../commands/authority/get-catalogue.ts';
 import { getMyAuthority } from '../../commands/authority/get-my-authority.ts';
-import { addCatalogueActionType, getCatalogue } from '../../commands/authority/manage-catalogue.ts';
-import { createRule, editRule, findRules, getRule } from '../../commands/authority/manage-rules.ts';
+import { getRule } from '../../commands/authority/get-rule.ts';
 import { overrideCaseAction } from '../../commands/authority/override-action.ts';
-import { reportAgents, reportRules } from '../../commands/authority/report-authority.ts';
+import { reportAgents } from '../../commands/authority/report-agents.ts';
+import { reportRules } from '../../commands/authority/report-rules.ts';
 import { requestCaseApproval } from '../../commands/authority/request-approval.ts';
+import { withdrawFrictionReport } from '../../commands/authority/withdraw-friction-report.ts';
 import { can } from '../../core/access/roles.ts';
 import {
   presentAction,
@@ -531,6 +541,16 @@ export function registerAuthorityRoutes(app: ZodFastify) {
     async (request) =>
       presentFriction(
         await answerFriction(request.ctx(), request.params.id, request.body),
+        request.ctx().clock.now(),
+      ),
+  );
+
+  app.post(
+    '/authority/friction/:id/withdraw',
+    { schema: { tags: TAG, summary: 'The reporter takes back an open report', params: idParams } },
+    async (request) =>
+      presentFriction(
+        await withdrawFrictionReport(request.ctx(), request.params.id),
         request.ctx().clock.now(),
       ),
   );

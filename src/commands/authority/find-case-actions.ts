@@ -8,12 +8,3 @@ export async function findCaseActions(ctx: CommandContext, caseId: string): Prom
   await loadCaseOrFail(ctx.db.db, caseId);
   return findActions(ctx.db.db, { caseId, limit: 500 });
 }
-
-/** The actions executed for a customer across all their cases. */
-export async function findCustomerActions(
-  ctx: CommandContext,
-  customerId: string,
-): Promise<ExecutedActionRecord[]> {
-  authorize(ctx.actor, 'customer.read');
-  return findActions(ctx.db.db, { customerId, limit: 500 });
-}

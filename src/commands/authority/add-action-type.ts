@@ -6,12 +6,6 @@ import { authorize, type CommandContext } from '../context.ts';
 import { loadAuthorityState } from './authority-state.ts';
 import { loadPerson } from './rule-input.ts';
 
-export async function getCatalogue(ctx: CommandContext): Promise<ActionType[]> {
-  authorize(ctx.actor, 'authority.act');
-  const state = await ctx.db.transaction((tx) => loadAuthorityState(ctx.db, tx));
-  return [...state.catalogue.types.values()];
-}
-
 export interface ActionTypeInput {
   id: string;
   label: string;
