@@ -26,15 +26,22 @@ export function compareSpecificity<D extends string>(
   b: Conditions<D>,
   dimensionRank: readonly D[],
 ): number {
-  const used = (c: Conditions<D>) => dimensionRank.filter((d) => (c[d]?.length ?? 0) > 0);
-  const ua = used(a);
-  const ub = used(b);
-  if (ua.length !== ub.length) return ub.length - ua.length;
+  // Plain loops: policy selection runs once per case in the SLA sweep.
+  let countA = 0;
+  let countB = 0;
+  let widthA = 0;
+  let widthB = 0;
+  let firstDifference = 0;
   for (const d of dimensionRank) {
-    const ha = ua.includes(d);
-    const hb = ub.includes(d);
-    if (ha !== hb) return ha ? -1 : 1;
+    const na = a[d]?.length ?? 0;
+    const nb = b[d]?.length ?? 0;
+    if (na > 0) countA++;
+    if (nb > 0) countB++;
+    widthA += na;
+    widthB += nb;
+    if (firstDifference === 0 && na > 0 !== nb > 0) firstDifference = na > 0 ? -1 : 1;
   }
-  const width = (c: Conditions<D>) => dimensionRank.reduce((n, d) => n + (c[d]?.length ?? 0), 0);
-  return width(a) - width(b);
+  if (countA !== countB) return countB - countA;
+  if (firstDifference !== 0) return firstDifference;
+  return widthA - widthB;
 }
