@@ -33,7 +33,7 @@ export {
   type TrainOptions,
   trainClassifier,
 } from './classifier.ts';
-export { type DraftedReply, fillReply } from './reply-template.ts';
+export { type DraftedReply, draftReply, fillReply } from './reply-template.ts';
 export { type Reranker, rerank } from './reranker.ts';
 export {
   type ActionCatalogue,

@@ -26,6 +26,8 @@ const ALIASES: Readonly<Record<string, string>> = {
   phonenumber: 'phone',
   customerphone: 'phone',
   accountnumber: 'accountnumber',
+  reference: 'referencenumber',
+  referencenumber: 'referencenumber',
   accountid: 'accountnumber',
   trackingnumber: 'trackingnumber',
 };
@@ -57,4 +59,29 @@ export function fillReply(
     return value;
   });
   return { text, filledSlots: [...filled], missingSlots: [...missing] };
+}
+
+/**
+ * Drafts a reply for a new customer from a past case's reply. Numbers the past customer wrote that
+ * reappear in the reply (their order or reference number) are the past customer's details, so they
+ * become slots first; a single number in the new customer's message fills that slot unless the
+ * caller already knows it.
+ */
+export function draftReply(
+  source: { reply: string; text: string },
+  queryText: string,
+  details: Readonly<Record<string, string | undefined>>,
+): DraftedReply {
+  const aboutOrder = /\b(order|purchase)/i.test(source.text);
+  const slot = aboutOrder ? '{{Order Number}}' : '{{Reference Number}}';
+  let template = source.reply;
+  for (const n of new Set(source.text.match(/\d{4,}/g) ?? [])) {
+    template = template.split(n).join(slot);
+  }
+  const known: Record<string, string | undefined> = { ...details };
+  const mentioned = [...new Set(queryText.match(/\d{4,}/g) ?? [])];
+  const key = aboutOrder ? 'ordernumber' : 'referencenumber';
+  const alreadyKnown = Object.keys(known).some((k) => slotKey(k) === key && known[k]);
+  if (!alreadyKnown && mentioned.length === 1) known[key] = mentioned[0];
+  return fillReply(template, known);
 }

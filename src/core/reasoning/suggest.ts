@@ -1,6 +1,6 @@
 import type { CaseQuery, Retrieval, RetrievedCase } from './case-base.ts';
 import { caseCategory, fixedFirstTime, reliability } from './case-record.ts';
-import { fillReply } from './reply-template.ts';
+import { draftReply } from './reply-template.ts';
 
 /**
  * Reuse: turn a retrieval into a proposed resolution — category, ordered actions, a drafted reply —
@@ -77,7 +77,11 @@ export function buildSuggestion(
   // The reply of the best-ranked similar case (ranking already favours fixes that stuck).
   const source = supporting.find((c) => c.case.solution.reply);
   if (source?.case.solution.reply) {
-    const drafted = fillReply(source.case.solution.reply, input.customer ?? {});
+    const drafted = draftReply(
+      { reply: source.case.solution.reply, text: source.case.text },
+      input.query.text,
+      input.customer ?? {},
+    );
     suggestion.reply = {
       ...drafted,
       fromCaseId: source.case.id,
