@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, inbound, type TestApp } from '../../../test/app.ts';
 import { buildPurchase } from '../../../test/factories.ts';
+import { approvalSlaJob } from '../../commands/authority/approval-sla-job.ts';
 import type { Role } from '../../core/access/roles.ts';
+import { systemClock } from '../../core/ports.ts';
 import { rows, sql } from '../../db/sql.ts';
 
 let t: TestApp;
@@ -111,6 +113,22 @@ describe('GET/POST /api/v1/authority/catalogue', () => {
     expect(invalid.json().code).toBe('authority.invalid_catalogue');
     const ids = (await get('agent', '/authority/catalogue')).json().items.map((i: { id: string }) => i.id);
     expect(ids).toContain('loyalty_points');
+  });
+});
+
+describe('OpenAPI', () => {
+  it('documents the authority endpoints', async () => {
+    const paths = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json().paths;
+    for (const path of [
+      '/api/v1/authority/rules/{id}',
+      '/api/v1/cases/{id}/actions/evaluate',
+      '/api/v1/cases/{id}/actions/approval-requests',
+      '/api/v1/authority/approvals/{id}/approve',
+      '/api/v1/authority/friction',
+      '/api/v1/authority/reports/agents',
+    ]) {
+      expect(paths[path], path).toBeDefined();
+    }
   });
 });
 
@@ -567,6 +585,29 @@ describe('approvals', () => {
       status: 'expired',
       resolution: { by: { id: 'system', name: 'Approval SLA' } },
     });
+  });
+
+  it('as a job, escalates an overdue request once however often it runs, in the name of the SLA', async () => {
+    const { res } = await requestOver();
+    const id = res.json().id;
+    await t.db.db.execute(
+      sql`update authority_approvals set deadline = now() - interval '1 second' where id = ${id}`,
+    );
+    const job = approvalSlaJob({ db: t.db, clock: systemClock, events: t.events });
+    expect(job.payload.parse({})).toEqual({});
+    await job.handle();
+    await job.handle();
+    expect((await get('manager', `/authority/approvals/${id}`)).json()).toMatchObject({
+      status: 'escalated',
+      level: 1,
+    });
+    const escalations = (await auditActions(id)).filter((a) => a.action === 'authority.approval_escalated');
+    expect(escalations).toHaveLength(1);
+    const byName = await rows<{ actorName: string }>(
+      t.db.db,
+      sql`select actor_name as "actorName" from audit_log where entity_id = ${id} and action = 'authority.approval_escalated'`,
+    );
+    expect(byName[0]!.actorName).toBe('Approval SLA');
   });
 
   it('answers 404 for an unknown approval', async () => {
