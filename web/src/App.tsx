@@ -8,7 +8,7 @@ import type { Me } from './api/types.ts';
 import { Loading } from './components/Loading.tsx';
 import { ProblemAlert } from './components/ProblemAlert.tsx';
 import { Shell } from './components/Shell.tsx';
-import { useRoute } from './lib/router.ts';
+import { rememberInbox, useRoute } from './lib/router.ts';
 import { CaseScreen } from './routes/case/CaseScreen.tsx';
 import { InboxScreen } from './routes/inbox/InboxScreen.tsx';
 import { LoginScreen } from './session/LoginScreen.tsx';
@@ -51,7 +51,10 @@ function LoggedIn({ me }: { me: Me }) {
   // The inbox stays mounted (hidden) behind an open case: opening and going back cost no re-render
   // of the list, and the selection and scroll position are where the agent left them.
   const inboxParams = useRef<URLSearchParams | null>(null);
-  if (route.name === 'inbox') inboxParams.current = route.params;
+  if (route.name === 'inbox') {
+    inboxParams.current = route.params;
+    rememberInbox(route.params);
+  }
   const keepInbox = inboxParams.current !== null && (route.name === 'inbox' || route.name === 'case');
   const session = useMemo<Session>(
     () => ({

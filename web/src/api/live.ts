@@ -7,10 +7,12 @@ export type LiveState = 'connecting' | 'live' | 'offline';
 const EVENT_TYPES = [
   'message.received',
   'message.sent',
+  'message.logged',
   'case.created',
   'case.updated',
   'case.status_changed',
   'case.assigned',
+  'sla.breached',
   'customer.updated',
   'customer.created',
   'customer.merged',

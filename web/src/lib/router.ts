@@ -42,3 +42,14 @@ export const paths = {
   customer: (id: string) => `/customers/${id}`,
   search: (q: string) => `/search?q=${encodeURIComponent(q)}`,
 };
+
+let lastInbox = '/inbox';
+
+/** The inbox as the agent last saw it (queue and filters), for "back to inbox" links and Escape. */
+export function rememberInbox(params: URLSearchParams): void {
+  lastInbox = paths.inbox(params);
+}
+
+export function inboxPath(): string {
+  return lastInbox;
+}

@@ -104,4 +104,18 @@ describe('CaseScreen', () => {
     expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ kind: 'reply', body: 'On it.' });
     expect((screen.getByLabelText('Reply to the customer') as HTMLTextAreaElement).value).toBe('');
   });
+
+  it('goes back to the inbox on Escape, but not while typing', async () => {
+    window.location.hash = `#/cases/${caseFixture().id}`;
+    mockFetch((call) => {
+      if (call.startsWith('GET /api/v1/cases/')) return { body: caseFixture() };
+      if (call.startsWith('GET /api/v1/customers/')) return { body: profileFixture() };
+      return { body: { items: [] } };
+    });
+    renderWithProviders(<CaseScreen id={caseFixture().id} />);
+    fireEvent.keyDown(await screen.findByLabelText('Reply to the customer'), { key: 'Escape' });
+    expect(window.location.hash).toBe(`#/cases/${caseFixture().id}`);
+    fireEvent.keyDown(window, { key: 'Escape' });
+    expect(window.location.hash).toBe('#/inbox');
+  });
 });

@@ -7,7 +7,8 @@ import { Loading } from '../../components/Loading.tsx';
 import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { formatDateTime } from '../../lib/format.ts';
-import { paths } from '../../lib/router.ts';
+import { isTyping } from '../../lib/keys.ts';
+import { inboxPath, navigate, paths } from '../../lib/router.ts';
 import { useCan, useSession } from '../../session/SessionContext.tsx';
 import { CustomerPanel } from '../customer/CustomerPanel.tsx';
 import { CaseFields } from './CaseFields.tsx';
@@ -26,6 +27,14 @@ export function CaseScreen({ id }: { id: string }) {
   const [conflict, setConflict] = useState<ApiError | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   const loaded = Boolean(query.data);
+  // Escape (outside a field) goes back to the inbox, where the selection is as it was left.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape' && !isTyping(event) && !event.defaultPrevented) navigate(inboxPath());
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
   // Opening a case moves focus to its title, so keyboard and screen-reader users start there.
   useEffect(() => {
     if (loaded) heading.current?.focus({ preventScroll: true });
@@ -59,7 +68,7 @@ export function CaseScreen({ id }: { id: string }) {
       <Grid.Col span={{ base: 12, md: 7, lg: 8 }}>
         <Stack gap="md">
           <header>
-            <Anchor href="#/inbox" size="sm">
+            <Anchor href={`#${inboxPath()}`} size="sm">
               ← Inbox
             </Anchor>
             <Group gap="xs" align="center" wrap="nowrap">
