@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { overrideDecision, toLogEntry } from '../../core/authority/index.ts';
+import { InvalidInput } from '../../core/errors.ts';
 import { appendAudit } from '../../db/repositories/audit.ts';
 import {
   type ExecutedActionRecord,
@@ -32,6 +33,15 @@ export async function overrideCaseAction(
       forAgentId,
       forAgentId === ctx.actor.id ? ctx.actor.role : undefined,
     );
+    if (!forAgent.active || forAgent.kind !== 'person' || forAgent.role === 'ingest') {
+      throw new InvalidInput(
+        'authority.unknown_person',
+        `The override must be for an active person; ${forAgentId} is not.`,
+        {
+          personId: forAgentId,
+        },
+      );
+    }
     await lockUsage(tx, kase.customerId, forAgent.profile.id, input.actionType);
     // Read the clock again once the locks are held: an action committed while we waited carries a
     // later timestamp than our first reading, and must fall inside the usage window we re-read.

@@ -55,33 +55,36 @@ export async function insertActionType(tx: Executor, type: ActionType, createdBy
 
 /**
  * What the cached rule book depends on: versions and catalogue rows are append-only, so their
- * highest sequence numbers change exactly when something was added. The catalogue's default owner
+ * count and highest sequence number change exactly when something was added. The catalogue's default owner
  * is the longest-serving active admin (the person who answers for actions no rule covers yet).
  */
 export interface AuthorityStamp {
-  rulesSeq: number;
-  typesSeq: number;
+  /** `count:max(seq)` of the append-only rule versions. */
+  rulesSeq: string;
+  typesSeq: string;
   defaultOwner: PersonRef | null;
 }
 
 export async function loadAuthorityStamp(tx: Executor): Promise<AuthorityStamp> {
   const found = await one<{
-    rulesSeq: number;
-    typesSeq: number;
+    rulesSeq: string;
+    typesSeq: string;
     ownerId: string | null;
     ownerName: string | null;
   }>(
     tx,
-    sql`select (select coalesce(max(seq), 0) from authority_rule_versions) as "rulesSeq",
-               (select coalesce(max(seq), 0) from action_types) as "typesSeq",
+    // Count and highest sequence together: a version that commits after a later-numbered one
+    // leaves the maximum unchanged but not the count.
+    sql`select (select count(*) || ':' || coalesce(max(seq), 0) from authority_rule_versions) as "rulesSeq",
+               (select count(*) || ':' || coalesce(max(seq), 0) from action_types) as "typesSeq",
                o.id as "ownerId", o.name as "ownerName"
         from (select 1) x
         left join lateral (select id, name from agents where role = 'admin' and kind = 'person' and active
                            order by created_at, id limit 1) o on true`,
   );
   return {
-    rulesSeq: Number(found?.rulesSeq ?? 0),
-    typesSeq: Number(found?.typesSeq ?? 0),
+    rulesSeq: found?.rulesSeq ?? '0:0',
+    typesSeq: found?.typesSeq ?? '0:0',
     defaultOwner: found?.ownerId ? { id: found.ownerId, name: found.ownerName ?? '' } : null,
   };
 }

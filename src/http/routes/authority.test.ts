@@ -674,6 +674,18 @@ describe('overrides', () => {
     });
     expect(allowed.statusCode).toBe(422);
     expect(allowed.json().code).toBe('authority.override_not_allowed');
+    const forIntegration = await post('lead', `/cases/${caseId}/actions/override`, {
+      ...credit('70.00 EUR'),
+      justification,
+      forAgentId: t.agentIds.ingest,
+    });
+    expect(forIntegration.json().code).toBe('authority.unknown_person');
+    const forNobody = await post('lead', `/cases/${caseId}/actions/override`, {
+      ...credit('70.00 EUR'),
+      justification,
+      forAgentId: '7d9f7a4e-52a3-4c55-8e51-2b2c5a0f0d11',
+    });
+    expect(forNobody.statusCode).toBe(404);
   });
 });
 
