@@ -67,3 +67,29 @@ export class NotAssigned extends RuleViolation {
     super('standards.not_assigned', `Case ${caseId} has no owner to remove.`, { caseId });
   }
 }
+
+/** The case changed hands after the handover was offered, so the offer no longer holds. */
+export class HandoverStale extends RuleViolation {
+  constructor(caseId: string, offeredBy: string | null, ownerId: string | null) {
+    super(
+      'standards.handover_stale',
+      `Case ${caseId} changed hands since the handover was offered; ask again.`,
+      {
+        caseId,
+        offeredBy,
+        ownerId,
+      },
+    );
+  }
+}
+
+/** Only the agent a handover was offered to can accept it. */
+export class NotHandoverReceiver extends RuleViolation {
+  constructor(caseId: string, actorId: string, receiverId: string) {
+    super('standards.not_receiver', `Only ${receiverId} can accept the handover of case ${caseId}.`, {
+      caseId,
+      actorId,
+      receiverId,
+    });
+  }
+}

@@ -37,10 +37,12 @@ export {
 export { type Conditions, compareSpecificity, matchesConditions } from './conditions.ts';
 export {
   AlreadyOwner,
+  HandoverStale,
   InvalidCalendar,
   InvalidStandardInput,
   NotAssigned,
   NotCaseOwner,
+  NotHandoverReceiver,
   OwnerRequired,
   TransferNeedsAcceptance,
 } from './errors.ts';
@@ -61,6 +63,7 @@ export {
 } from './human-request.ts';
 export {
   type Acceptance,
+  acceptHandover,
   decideTransfer,
   type HandoverRequest,
   type OwnershipDecision,

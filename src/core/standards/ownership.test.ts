@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  acceptHandover,
   decideTransfer,
   type OwnershipFacts,
   ownerAfterWork,
@@ -134,5 +135,28 @@ describe('ownerAfterWork', () => {
 
   it('leaves an owned case with its owner when someone else works it', () => {
     expect(ownerAfterWork(owned, ben, now)).toBeNull();
+  });
+});
+
+describe('acceptHandover', () => {
+  const offer = requestHandover(owned, ana, 'ben', now - 60_000);
+
+  it('moves the case to the receiver with their acceptance on record', () => {
+    expect(acceptHandover(owned, ben, offer, now)).toMatchObject({
+      kind: 'transferred',
+      from: 'ana',
+      to: 'ben',
+      by: 'ben',
+      acceptedBy: 'ben',
+      reason: 'handover_accepted',
+    });
+  });
+
+  it.each([
+    ['someone other than the receiver accepts', owned, lea, 'standards.not_receiver'],
+    ['the case changed hands since the offer', { ...owned, ownerId: 'cem' }, ben, 'standards.handover_stale'],
+    ['the offer was for another case', { ...owned, caseId: 'c2' }, ben, 'standards.handover_stale'],
+  ])('refuses when %s', (_name, facts, actor, code) => {
+    expect(() => acceptHandover(facts, actor, offer, now)).toThrow(expect.objectContaining({ code }));
   });
 });

@@ -1,5 +1,13 @@
 import { type EpochMs, type Instant, toEpochMs } from './business-calendar.ts';
-import { AlreadyOwner, NotAssigned, NotCaseOwner, OwnerRequired, TransferNeedsAcceptance } from './errors.ts';
+import {
+  AlreadyOwner,
+  HandoverStale,
+  NotAssigned,
+  NotCaseOwner,
+  NotHandoverReceiver,
+  OwnerRequired,
+  TransferNeedsAcceptance,
+} from './errors.ts';
 
 export type StaffRole = 'agent' | 'lead' | 'manager';
 
@@ -132,6 +140,26 @@ export function requestHandover(
     requestedBy: actor.id,
     requestedAt: toEpochMs(now),
   };
+}
+
+/**
+ * The receiver accepts an offered handover: the case moves to them, with their acceptance on
+ * record. Refused when someone else accepts (`standards.not_receiver`) or when the case changed
+ * hands since the offer (`standards.handover_stale`).
+ */
+export function acceptHandover(
+  facts: OwnershipFacts,
+  actor: StaffActor,
+  handover: HandoverRequest,
+  now: Instant,
+): OwnershipDecision {
+  if (handover.caseId !== facts.caseId || handover.from !== facts.ownerId) {
+    throw new HandoverStale(facts.caseId, handover.from, facts.ownerId);
+  }
+  if (actor.id !== handover.to) throw new NotHandoverReceiver(facts.caseId, actor.id, handover.to);
+  if (facts.ownerId === handover.to) throw new AlreadyOwner(facts.caseId, handover.to);
+  const kind = facts.ownerId === null ? 'assigned' : 'transferred';
+  return decision(kind, facts, actor.id, actor, toEpochMs(now), actor.id, 'handover_accepted');
 }
 
 /**
