@@ -30,7 +30,7 @@ export function CaseFields({
   };
 
   return (
-    <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }} spacing="xs" verticalSpacing="xs">
+    <SimpleGrid cols={{ base: 2, md: 3, lg: 5 }} spacing="xs" verticalSpacing="xs">
       <NativeSelect
         label="Status"
         data={STATUSES}

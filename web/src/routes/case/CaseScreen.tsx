@@ -65,7 +65,7 @@ export function CaseScreen({ id }: { id: string }) {
 
   return (
     <Grid gap="md">
-      <Grid.Col span={{ base: 12, md: 7, lg: 8 }}>
+      <Grid.Col span={{ base: 12, sm: 7, lg: 8 }}>
         <Stack gap="md">
           <header>
             <Anchor href={`#${inboxPath()}`} size="sm">
@@ -129,7 +129,7 @@ export function CaseScreen({ id }: { id: string }) {
           {query.error instanceof ApiError && <ProblemAlert error={query.error} />}
         </Stack>
       </Grid.Col>
-      <Grid.Col span={{ base: 12, md: 5, lg: 4 }}>
+      <Grid.Col span={{ base: 12, sm: 5, lg: 4 }}>
         <CustomerPanel customerId={c.customerId} currentCaseId={c.id} currentCategory={c.category} />
       </Grid.Col>
     </Grid>
