@@ -25,7 +25,9 @@ export async function run(args: string[]) {
     });
     const cpu = process.cpuUsage(cpuBefore);
     console.log(`ingest on ${server.label}: ${messages} messages, concurrency ${concurrency}`);
-    console.log(`  server process CPU: ${((cpu.user + cpu.system) / 1000 / messages).toFixed(2)} ms per message`);
+    console.log(
+      `  server process CPU: ${((cpu.user + cpu.system) / 1000 / messages).toFixed(2)} ms per message`,
+    );
     console.log(
       `  ${result.perSecond!.toFixed(0)} messages/s, p50 ${result.p50!.toFixed(1)} ms, p99 ${result.p99!.toFixed(1)} ms, max ${result.max!.toFixed(1)} ms, errors ${result.errors}`,
     );
