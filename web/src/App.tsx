@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
-import { setCsrfToken, whenUnauthorized } from './api/client.ts';
+import { sessionExpiry, setCsrfToken, whenUnauthorized } from './api/client.ts';
 import { useMyProfile } from './api/directory.ts';
 import { keys } from './api/keys.ts';
 import { useMe } from './api/session.ts';
@@ -38,6 +38,22 @@ export function App() {
       client.setQueryData<Me | null>(keys.me, null);
     });
   }, [client]);
+
+  // A session ends at the time the server gave at login; say so then rather than on the next click.
+  const loggedIn = Boolean(me.data);
+  useEffect(() => {
+    const at = loggedIn ? sessionExpiry() : null;
+    if (at === null) return;
+    const timer = setTimeout(
+      () => {
+        setCsrfToken(null);
+        setNotice('Your session has ended; log in again. Drafts are kept.');
+        client.setQueryData<Me | null>(keys.me, null);
+      },
+      Math.max(0, Math.min(at - Date.now(), 2_147_000_000)),
+    );
+    return () => clearTimeout(timer);
+  }, [loggedIn, client]);
 
   if (me.isPending) return <Loading label="Loading Casebook" rows={3} />;
   if (me.error) return <ProblemAlert error={me.error} onRetry={() => void me.refetch()} />;

@@ -50,6 +50,28 @@ export function setCsrfToken(token: string | null): void {
   }
 }
 
+const EXPIRY_KEY = 'casebook.expiresAt';
+
+/** When the session cookie ends (from the login answer), so the console can say so on time. */
+export function setSessionExpiry(expiresAt: string | null): void {
+  try {
+    if (expiresAt) sessionStorage.setItem(EXPIRY_KEY, expiresAt);
+    else sessionStorage.removeItem(EXPIRY_KEY);
+  } catch {
+    // Without storage the next request's 401 still ends the session.
+  }
+}
+
+export function sessionExpiry(): number | null {
+  try {
+    const value = sessionStorage.getItem(EXPIRY_KEY);
+    const at = value ? Date.parse(value) : Number.NaN;
+    return Number.isFinite(at) ? at : null;
+  } catch {
+    return null;
+  }
+}
+
 export function whenUnauthorized(handler: (error: ApiError) => void): void {
   onUnauthorized = handler;
 }

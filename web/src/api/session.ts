@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, get, request, setCsrfToken } from './client.ts';
+import { ApiError, get, request, setCsrfToken, setSessionExpiry } from './client.ts';
 import { keys } from './keys.ts';
 import type { LoginResult, Me } from './types.ts';
 
@@ -27,6 +27,7 @@ export function useLogin() {
       (await request<LoginResult>('/auth/login', { method: 'POST', body: input })).data,
     onSuccess: (result) => {
       setCsrfToken(result.csrfToken);
+      setSessionExpiry(result.expiresAt);
       const me: Me = { agent: result.agent, abilities: result.abilities };
       client.setQueryData(keys.me, () => me);
     },
@@ -41,6 +42,7 @@ export function useLogout() {
     },
     onSettled: () => {
       setCsrfToken(null);
+      setSessionExpiry(null);
       client.clear();
       client.setQueryData<Me | null>(keys.me, null);
     },
