@@ -47,6 +47,17 @@ describe('CaseBase retrieval', () => {
     expect(base.retrieve({ text: 'exchange rate' }).cases[0]!.case.id).toBe('c2');
   });
 
+  it('reclaims the slots of removed cases on compact and still finds the rest', () => {
+    const base = trainedBase();
+    base.remove('c1');
+    base.retain({ ...CASES[1]!, text: 'My replacement card has not arrived' });
+    expect(base.tombstones).toBe(2);
+    base.compact();
+    expect(base.tombstones).toBe(0);
+    expect(base.retrieve({ text: 'replacement card not arrived' }).cases[0]!.case.id).toBe('c2');
+    expect(base.retrieve({ text: 'reset password' }).cases[0]!.case.id).toMatch(/^c1[012]$/);
+  });
+
   it('throws NotFound when removing or updating an unknown case', () => {
     const base = trainedBase();
     expect(() => base.remove('nope')).toThrow(NotFound);

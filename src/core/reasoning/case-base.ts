@@ -130,16 +130,18 @@ interface Entry {
  * immutable snapshot and installed with `setModel`, so retrieval never waits for training.
  */
 export class CaseBase {
-  private readonly index: InvertedIndex;
+  private index: InvertedIndex;
+  private readonly bm25: Bm25Params;
   private readonly byId = new Map<string, Entry>();
-  private readonly bySlot: (ResolvedCase | undefined)[] = [];
+  private bySlot: (ResolvedCase | undefined)[] = [];
   private weights: SimilarityWeights;
   private model: ClassifierModel | undefined;
   private readonly options: Required<Omit<CaseBaseOptions, 'weights' | 'bm25' | 'actionCatalogue'>>;
   private catalogue: ActionCatalogue;
 
   constructor(options: CaseBaseOptions = {}) {
-    this.index = new InvertedIndex(options.bm25 ?? DEFAULT_BM25);
+    this.bm25 = options.bm25 ?? DEFAULT_BM25;
+    this.index = new InvertedIndex(this.bm25);
     this.weights = { ...DEFAULT_WEIGHTS, ...options.weights };
     this.catalogue = options.actionCatalogue ?? {};
     this.options = {
@@ -226,6 +228,26 @@ export class CaseBase {
     this.index.remove(entry.slot, indexTerms(entry.record.text));
     this.bySlot[entry.slot] = undefined;
     this.byId.delete(id);
+  }
+
+  /** Slots left behind by removed or replaced cases; `compact()` reclaims them. */
+  get tombstones(): number {
+    return this.bySlot.length - this.byId.size;
+  }
+
+  /**
+   * Rebuilds the index from the live cases, dropping tombstoned postings. O(cases) — run it in a
+   * quiet moment (or rebuild from `records()` elsewhere and swap), never on the request path.
+   */
+  compact(): void {
+    const index = new InvertedIndex(this.bm25);
+    const bySlot: (ResolvedCase | undefined)[] = [];
+    for (const entry of this.byId.values()) {
+      entry.slot = index.add(indexTerms(entry.record.text));
+      bySlot[entry.slot] = entry.record;
+    }
+    this.index = index;
+    this.bySlot = bySlot;
   }
 
   getCase(id: string): ResolvedCase {
