@@ -29,6 +29,9 @@ export const ABILITIES = [
   'authority.override',
   'authority.manage_rules',
   'authority.report',
+  'case.transfer',
+  'standards.manage',
+  'standards.report',
 ] as const;
 export type Ability = (typeof ABILITIES)[number];
 
@@ -41,6 +44,7 @@ const staff: Ability[] = [
   'customer.update',
   'search.read',
   'directory.read',
+  'case.transfer',
 ];
 
 const grants: Record<Role, readonly Ability[]> = {
@@ -55,6 +59,7 @@ const grants: Record<Role, readonly Ability[]> = {
     'authority.flag',
     'authority.approve',
     'authority.override',
+    'standards.report',
   ],
   manager: [
     ...staff,
@@ -66,6 +71,8 @@ const grants: Record<Role, readonly Ability[]> = {
     'authority.approve',
     'authority.override',
     'authority.report',
+    'standards.manage',
+    'standards.report',
   ],
   admin: ABILITIES,
 };
