@@ -17,7 +17,8 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     load: async () => (await import('./commands/migrate.ts')).migrateCommand,
   },
   eval: {
-    summary: 'eval --train FILE --test FILE --text-column C --label-column L [--json]',
+    summary:
+      'eval --train FILE --test FILE --text-column C --label-column L [--json] [--k N] [--hold-out-labels N] [--abstain-below X]',
     load: async () => (await import('./commands/eval.ts')).evalCommand,
   },
 };

@@ -21,7 +21,7 @@ describe('embedded PostgreSQL supervisor', () => {
   it('initialises a cluster and lets a second process attach without taking it over', async () => {
     const server = await startEmbeddedPostgres({ dataDir, role: 'server' });
     expect(server.owned).toBe(true);
-    expect(server.url).toMatch(/^postgres:\/\/casebook:[^@]+@127\.0\.0\.1:\d+\/casebook$/);
+    expect(server.url).toMatch(/^postgres:\/\/casebook:[^@]+@127\.0\.0\.1:\d+\/casebook(\?host=.+)?$/);
     expect(await ping(server.url)).toBe(1);
 
     // A CLI command while the server runs reuses the same postmaster and leaves it running.
