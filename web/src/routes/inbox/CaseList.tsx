@@ -1,5 +1,5 @@
 import { Table } from '@mantine/core';
-import { useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import type { CaseListItem } from '../../api/types.ts';
 import classes from './CaseList.module.css';
 import { CaseRow } from './CaseRow.tsx';
@@ -16,7 +16,7 @@ export interface CaseListProps {
 const FIRST_PAINT_ROWS = 40;
 
 /** The inbox rows. The selected row (j/k) is marked for assistive tech and kept in view. */
-export function CaseList({ items, selected, onSelect, onOpen, now }: CaseListProps) {
+export const CaseList = memo(function CaseList({ items, selected, onSelect, onOpen, now }: CaseListProps) {
   const body = useRef<HTMLTableSectionElement>(null);
   const [shown, setShown] = useState(FIRST_PAINT_ROWS);
   useEffect(() => {
@@ -64,4 +64,4 @@ export function CaseList({ items, selected, onSelect, onOpen, now }: CaseListPro
       </Table.Tbody>
     </Table>
   );
-}
+});

@@ -1,10 +1,11 @@
 import { Checkbox, Group, NativeSelect, SegmentedControl, TextInput } from '@mantine/core';
+import { memo } from 'react';
 import { useSites } from '../../api/directory.ts';
 import { CHANNELS, PRIORITIES, STATUSES } from '../../api/types.ts';
 import { channelLabels } from '../../components/ChannelIcon.tsx';
 import { type InboxFilters, QUEUES, type Queue } from './queues.ts';
 
-export function InboxFiltersBar({
+export const InboxFiltersBar = memo(function InboxFiltersBar({
   value,
   onChange,
 }: {
@@ -68,4 +69,4 @@ export function InboxFiltersBar({
       />
     </Group>
   );
-}
+});

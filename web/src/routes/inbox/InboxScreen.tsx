@@ -10,7 +10,14 @@ import { navigate, paths } from '../../lib/router.ts';
 import { useSession } from '../../session/SessionContext.tsx';
 import { CaseList } from './CaseList.tsx';
 import { InboxFiltersBar } from './InboxFiltersBar.tsx';
-import { filtersFrom, filtersToParams, queueQuery, sortByWaiting, teamFilter } from './queues.ts';
+import {
+  filtersFrom,
+  filtersToParams,
+  type InboxFilters,
+  queueQuery,
+  sortByWaiting,
+  teamFilter,
+} from './queues.ts';
 import { useListKeys } from './useListKeys.ts';
 
 /** The inbox. `active` is false while it waits, still mounted, behind an open case. */
@@ -48,6 +55,7 @@ export function InboxScreen({ params, active = true }: { params: URLSearchParams
     const c = itemsRef.current[index];
     if (c) navigate(paths.case(c.id));
   }, []);
+  const changeFilters = useCallback((f: InboxFilters) => navigate(paths.inbox(filtersToParams(f))), []);
   useListKeys({ count: active ? items.length : 0, selected, onSelect: setSelected, onOpen: open });
 
   const emptyReason =
@@ -67,7 +75,7 @@ export function InboxScreen({ params, active = true }: { params: URLSearchParams
           <Kbd>j</Kbd> <Kbd>k</Kbd> move · <Kbd>Enter</Kbd> open · <Kbd>/</Kbd> search
         </Text>
       </Group>
-      <InboxFiltersBar value={filters} onChange={(f) => navigate(paths.inbox(filtersToParams(f)))} />
+      <InboxFiltersBar value={filters} onChange={changeFilters} />
       {list.error && <ProblemAlert error={list.error} onRetry={() => void list.refetch()} />}
       {list.isPending && !list.error && <Loading label="Loading cases" rows={6} />}
       {list.data && items.length === 0 && <EmptyState title="No cases">{emptyReason}</EmptyState>}
