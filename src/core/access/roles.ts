@@ -32,6 +32,8 @@ export const ABILITIES = [
   'case.transfer',
   'standards.manage',
   'standards.report',
+  'reasoning.suggest',
+  'reasoning.configure',
 ] as const;
 export type Ability = (typeof ABILITIES)[number];
 
@@ -45,6 +47,7 @@ const staff: Ability[] = [
   'search.read',
   'directory.read',
   'case.transfer',
+  'reasoning.suggest',
 ];
 
 const grants: Record<Role, readonly Ability[]> = {
