@@ -1,0 +1,65 @@
+import { Conflict, InvalidInput, NotFound } from '../../core/errors.ts';
+import type { EscalationLevel } from '../../core/standards/index.ts';
+import { appendAudit } from '../../db/repositories/audit.ts';
+import {
+  findEscalationPolicies,
+  loadEscalationPolicy,
+  saveEscalationPolicy as persist,
+  type StoredEscalationPolicy,
+} from '../../db/repositories/standards.ts';
+import { authorize, type CommandContext } from '../context.ts';
+
+export interface EscalationPolicyInput {
+  name: string;
+  levels: EscalationLevel[];
+  active: boolean;
+}
+
+function validate(levels: readonly EscalationLevel[]) {
+  const seen = new Set<number>();
+  for (const l of levels) {
+    if (seen.has(l.level)) {
+      throw new InvalidInput('standards.invalid_escalation', `Level ${l.level} appears twice.`, {
+        level: l.level,
+      });
+    }
+    seen.add(l.level);
+  }
+}
+
+/** Creates (id null) or updates an escalation ladder: notify owner, then lead, then manager, re-assign. */
+export async function saveEscalationPolicy(
+  ctx: CommandContext,
+  id: string | null,
+  input: EscalationPolicyInput,
+  expectedVersion?: number,
+): Promise<StoredEscalationPolicy> {
+  authorize(ctx.actor, 'standards.manage');
+  validate(input.levels);
+  return ctx.db.transaction(async (tx) => {
+    let before: StoredEscalationPolicy | undefined;
+    if (id) {
+      before = await loadEscalationPolicy(tx, id, true);
+      if (!before) throw new NotFound('escalation_policy', id);
+      if (expectedVersion !== undefined && before.version !== expectedVersion) {
+        throw new Conflict('escalation_policy', expectedVersion, before.version);
+      }
+    }
+    const after = await persist(tx, id, input);
+    await appendAudit(tx, ctx.actor, ctx.requestId, [
+      {
+        action: id ? 'escalation_policy.updated' : 'escalation_policy.created',
+        entity: 'escalation_policy',
+        entityId: after.id,
+        before,
+        after,
+      },
+    ]);
+    return after;
+  });
+}
+
+export async function listEscalationPolicies(ctx: CommandContext): Promise<StoredEscalationPolicy[]> {
+  authorize(ctx.actor, 'directory.read');
+  return findEscalationPolicies(ctx.db.db);
+}

@@ -1,0 +1,214 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, inbound, type TestApp } from '../../../test/app.ts';
+import { buildSite } from '../../../test/factories.ts';
+import { routeNewCase } from '../../commands/standards/route-new-case.ts';
+import type { StandardsDeps } from '../../commands/standards/shared.ts';
+import { slaSweepJob } from '../../commands/standards/sla-sweep-job.ts';
+import { fixedClock, systemClock } from '../../core/ports.ts';
+import type { DomainEvent } from '../../events.ts';
+import { startReactions } from '../../reactions.ts';
+import { openDatabase } from '../client.ts';
+import { one, rows, sql } from '../sql.ts';
+import { insertSlaPolicy, saveAvailability, saveRoutingRule, saveTeamRouting } from './standards.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+const deps = (): StandardsDeps => ({ db: t.db, clock: systemClock, events: t.events });
+
+async function newCase(over: Record<string, unknown> = {}) {
+  const res = await t.call('ingest', {
+    method: 'POST',
+    url: '/api/v1/inbound',
+    payload: inbound({ from: { email: `c${Math.random().toString(36).slice(2)}@example.com` }, ...over }),
+  });
+  expect(res.statusCode).toBe(201);
+  return res.json() as { caseId: string; messageId: string };
+}
+
+async function team(siteId: string, name: string) {
+  return (await one<{ id: string }>(
+    t.db.db,
+    sql`insert into teams (site_id, name) values (${siteId}, ${name}) returning id`,
+  ))!;
+}
+
+async function agent(name: string) {
+  return (await one<{ id: string }>(
+    t.db.db,
+    sql`insert into agents (name, role, kind) values (${name}, 'agent', 'person') returning id`,
+  ))!.id;
+}
+
+function collect(types: string[]) {
+  const seen: DomainEvent[] = [];
+  const stop = t.events.subscribe((e) => {
+    if (types.includes(e.type)) seen.push(e);
+  });
+  return { seen, stop };
+}
+
+describe('SLA sweep job', () => {
+  it('records each breach and escalation step once, even when run twice, and fills the inbox cache', async () => {
+    const esc = (await one<{ id: string }>(
+      t.db.db,
+      sql`insert into escalation_policies (name, levels) values ('Default',
+            ${JSON.stringify([
+              { level: 1, trigger: 'at_risk', actions: [{ kind: 'notify', role: 'owner' }] },
+              { level: 2, trigger: 'breached', actions: [{ kind: 'notify', role: 'lead' }] },
+            ])}::jsonb) returning id`,
+    ))!;
+    await insertSlaPolicy(t.db.db, {
+      name: 'Catch-all',
+      conditions: {},
+      targets: { first_response: 3_600_000, resolution: 86_400_000 },
+      hours: 'calendar',
+      atRisk: {},
+      pauseWhilePending: true,
+      escalationPolicyId: esc.id,
+    });
+    const { caseId } = await newCase();
+    const later = new Date(Date.now() + 2 * 3_600_000);
+    const job = slaSweepJob({ db: t.db, clock: fixedClock(later.toISOString()), events: t.events });
+    const events = collect(['sla.breached', 'case.escalated', 'sla.at_risk']);
+    await job.handle(job.payload.parse({}), { id: 1, attempt: 1 });
+    await job.handle(job.payload.parse({}), { id: 1, attempt: 2 });
+    events.stop();
+    const breaches = await rows<{ metric: string }>(
+      t.db.db,
+      sql`select metric from sla_breaches where case_id = ${caseId}`,
+    );
+    expect(breaches.map((b) => b.metric)).toEqual(['first_response']);
+    const steps = await rows<{ level: number }>(
+      t.db.db,
+      sql`select level from escalation_steps where case_id = ${caseId} order by level`,
+    );
+    expect(steps.map((s) => s.level)).toEqual([1, 2]);
+    expect(events.seen.filter((e) => e.type === 'sla.breached' && e.data.caseId === caseId)).toHaveLength(1);
+    expect(events.seen.filter((e) => e.type === 'case.escalated' && e.data.caseId === caseId)).toHaveLength(
+      2,
+    );
+    const cache = await one<{ status: string }>(
+      t.db.db,
+      sql`select status from case_sla where case_id = ${caseId}`,
+    );
+    expect(cache?.status).toBe('breached');
+  });
+});
+
+describe('routing', () => {
+  it('two server processes assigning at once never push an agent past capacity', async () => {
+    const site = await buildSite(t.db, { timeZone: 'Europe/Berlin' });
+    const tm = await team(site.id, 'Concurrency');
+    const members = [await agent('A1'), await agent('A2'), await agent('A3')];
+    await saveTeamRouting(t.db.db, tm.id, { strategy: 'least_loaded', memberIds: members });
+    for (const id of members) {
+      await saveAvailability(t.db.db, {
+        agentId: id,
+        online: true,
+        maxOpenCases: 2,
+        skills: [],
+        languages: [],
+        updatedAt: null,
+      });
+    }
+    await saveRoutingRule(t.db.db, null, {
+      name: 'Site',
+      position: 0,
+      teamId: tm.id,
+      conditions: { siteId: [site.id] },
+      skills: [],
+      active: true,
+    });
+    const cases: string[] = [];
+    for (let i = 0; i < 16; i++) cases.push((await newCase({ site: site.code })).caseId);
+    const second = await openDatabase({
+      databaseUrl: t.db.url,
+      dataDir: '',
+      poolSize: 8,
+      runMigrations: false,
+    });
+    try {
+      const other: StandardsDeps = { db: second, clock: systemClock, events: t.events };
+      const decisions = await Promise.all(cases.map((id, i) => routeNewCase(i % 2 ? other : deps(), id)));
+      expect(decisions.filter((d) => d?.kind === 'assigned')).toHaveLength(6);
+      expect(
+        decisions.filter((d) => d?.kind === 'queued').every((d) => d?.reason === 'all_agents_at_capacity'),
+      ).toBe(true);
+    } finally {
+      await second.close();
+    }
+    const load = await rows<{ owner_id: string; n: number }>(
+      t.db.db,
+      sql`select owner_id, count(*)::int as n from cases where owner_id = any(${`{${members.join(',')}}`}::uuid[]) group by owner_id`,
+    );
+    expect(load.map((l) => l.n)).toEqual([2, 2, 2]);
+  });
+
+  it('round robin spreads evenly and persists its cursor; the reaction routes a new case', async () => {
+    const site = await buildSite(t.db);
+    const tm = await team(site.id, 'RR');
+    const members = [await agent('R1'), await agent('R2')];
+    await saveTeamRouting(t.db.db, tm.id, { strategy: 'round_robin', memberIds: members });
+    for (const id of members) {
+      await saveAvailability(t.db.db, {
+        agentId: id,
+        online: true,
+        maxOpenCases: 50,
+        skills: [],
+        languages: [],
+        updatedAt: null,
+      });
+    }
+    await saveRoutingRule(t.db.db, null, {
+      name: 'RR',
+      position: 0,
+      teamId: tm.id,
+      conditions: { siteId: [site.id] },
+      skills: [],
+      active: true,
+    });
+    const reactions = startReactions(deps());
+    try {
+      const owners: string[] = [];
+      for (let i = 0; i < 4; i++) {
+        const { caseId } = await newCase({ site: site.code });
+        await reactions.idle();
+        owners.push(
+          (await one<{ owner_id: string }>(t.db.db, sql`select owner_id from cases where id = ${caseId}`))!
+            .owner_id,
+        );
+      }
+      expect(owners).toEqual([members[0], members[1], members[0], members[1]]);
+    } finally {
+      await reactions.stop();
+    }
+  });
+});
+
+describe('human requests', () => {
+  it('a customer asking for a manager marks, raises and escalates the case once', async () => {
+    const reactions = startReactions(deps());
+    const events = collect(['case.human_requested', 'case.escalated']);
+    try {
+      const { caseId } = await newCase({ body: 'This is the third time. I want to speak to a manager.' });
+      await reactions.idle();
+      const k = await one<{ priority: string; tags: string[]; human: Date | null }>(
+        t.db.db,
+        sql`select priority, tags, human_requested_at as human from cases where id = ${caseId}`,
+      );
+      expect(k).toMatchObject({ priority: 'high', tags: ['human-requested'] });
+      expect(k?.human).toBeInstanceOf(Date);
+      expect(events.seen.filter((e) => e.data.caseId === caseId).map((e) => e.type)).toEqual([
+        'case.human_requested',
+        'case.escalated',
+      ]);
+    } finally {
+      events.stop();
+      await reactions.stop();
+    }
+  });
+});
