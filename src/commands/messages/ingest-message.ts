@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { CaseChanges } from '../../core/cases/case.ts';
 import { decideInbound, decideThread } from '../../core/cases/decide-message.ts';
-import type { Channel } from '../../core/channels.ts';
+import { type Channel, CONTINUOUS_CHANNELS } from '../../core/channels.ts';
 import { identitiesFrom } from '../../core/customers/identity.ts';
 import { InvalidInput } from '../../core/errors.ts';
 import type { AuditEntry } from '../../db/repositories/audit.ts';
 import { applyInbound, type InboundPlan, loadInboundContext } from '../../db/repositories/inbound.ts';
-import { pgCode, UNIQUE_VIOLATION } from '../../db/sql.ts';
 import type { DomainEvent } from '../../events.ts';
 import { authorize, type CommandContext } from '../context.ts';
 
@@ -35,7 +34,6 @@ export interface IngestResult {
 }
 
 const MAX_ATTEMPTS = 8;
-const SERIALIZATION_FAILURE = '40001';
 
 /**
  * A customer's message from any channel: find or create the customer by any identity, thread it
@@ -138,6 +136,7 @@ export async function ingestMessage(ctx: CommandContext, input: InboundMessage):
               threadKey: input.threadKey ?? null,
               subject: subjectOf(input),
               openedAt: at,
+              exclusiveOnChannel: !input.threadKey && CONTINUOUS_CHANNELS.includes(input.channel),
             },
           }),
       message: {
@@ -154,13 +153,12 @@ export async function ingestMessage(ctx: CommandContext, input: InboundMessage):
       audit: audit.map((a) => ({ ...a, actorId: ctx.actor.id, actorName: ctx.actor.name })),
       ...(ctx.requestId ? { requestId: ctx.requestId } : {}),
     };
-    try {
-      await applyInbound(ctx.db.db, plan);
-    } catch (err) {
-      const code = pgCode(err);
-      if ((code === SERIALIZATION_FAILURE || code === UNIQUE_VIOLATION) && attempt < MAX_ATTEMPTS) continue;
-      throw err;
+    const outcome = await applyInbound(ctx.db.db, plan);
+    if (outcome === 'retry') {
+      if (attempt < MAX_ATTEMPTS) continue;
+      throw new Error(`inbound message could not be stored after ${MAX_ATTEMPTS} attempts (contention)`);
     }
+    if (outcome !== 'ok') throw new Error(`inbound message could not be stored: ${outcome}`);
     ctx.events.publish(events);
     return { created: true, caseId, customerId, messageId };
   }

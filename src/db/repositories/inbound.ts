@@ -1,5 +1,6 @@
 import type { Case, CaseChanges } from '../../core/cases/case.ts';
 import type { IdentityKind, IdentityValue } from '../../core/customers/identity.ts';
+import { Batcher } from '../batcher.ts';
 import type { Executor } from '../client.ts';
 import { prepared, sql } from '../sql.ts';
 import type { AuditEntry } from './audit.ts';
@@ -12,48 +13,76 @@ export interface InboundContext {
   candidates: (Case & { customerId: string })[];
 }
 
-/** Everything ingest needs to decide, in one round trip. */
-export async function loadInboundContext(
-  db: Executor,
-  q: { channel: string; externalId: string | null; site: string | null; identities: IdentityValue[] },
-): Promise<InboundContext> {
-  const kinds = `{${q.identities.map((i) => i.kind).join(',')}}`;
-  const values = `{${q.identities.map((i) => `"${i.value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
-  const [row] = await prepared<{
+export interface InboundContextQuery {
+  channel: string;
+  externalId: string | null;
+  site: string | null;
+  identities: IdentityValue[];
+}
+
+/**
+ * Everything ingest needs to decide, for many messages in one round trip: the message already
+ * stored under each externalId, the site, every customer matching any identity (following
+ * merges) and their non-closed cases.
+ */
+async function loadInboundContexts(db: Executor, queries: InboundContextQuery[]): Promise<InboundContext[]> {
+  const input = queries.map((q) => ({
+    channel: q.channel,
+    externalId: q.externalId,
+    site: q.site,
+    identities: q.identities.map((i) => ({ kind: i.kind, value: i.value })),
+  }));
+  const found = await prepared<{
     seen: InboundContext['seen'];
     site: InboundContext['site'];
     matches: InboundContext['matches'];
     candidates: Record<string, unknown>[];
   }>(
     db,
-    sql`with ident as (
-          select coalesce(c.merged_into, c.id) as customer_id, i.kind, i.value
-          from customer_identities i join customers c on c.id = i.customer_id
-          where (i.kind, i.value) in (select * from unnest(${kinds}::text[], ${values}::text[]))
-        )
-        select
+    sql`select
           (select json_build_object('id', m.id, 'caseId', m.case_id, 'customerId', coalesce(c.merged_into, c.id))
              from messages m join customers c on c.id = m.customer_id
-             where ${q.externalId}::text is not null and m.channel = ${q.channel} and m.external_id = ${q.externalId}) as seen,
+             where q->>'externalId' is not null and m.channel = q->>'channel' and m.external_id = q->>'externalId') as seen,
           (select json_build_object('id', s.id, 'code', s.code) from sites s
-             where ${q.site}::text is not null and (lower(s.code) = lower(${q.site}) or s.id::text = ${q.site})) as site,
-          (select coalesce(json_agg(json_build_object('customerId', customer_id, 'kind', kind, 'value', value)), '[]'::json)
-             from ident) as matches,
+             where q->>'site' is not null and (lower(s.code) = lower(q->>'site') or s.id::text = q->>'site')) as site,
+          ident.matches,
           (select coalesce(json_agg(k order by k."lastActivityAt" desc), '[]'::json) from (
              select id, number, customer_id as "customerId", site_id as "siteId", team_id as "teamId", owner_id as "ownerId",
                     channel, thread_key as "threadKey", subject, status, priority, category, tags, version,
                     reopened_count as "reopenedCount", message_count as "messageCount", created_at as "createdAt",
                     updated_at as "updatedAt", first_reply_at as "firstReplyAt", waiting_since as "waitingSince",
                     last_activity_at as "lastActivityAt", resolved_at as "resolvedAt", closed_at as "closedAt"
-             from cases where customer_id in (select customer_id from ident) and status <> 'closed'
-             order by last_activity_at desc limit 50) k) as candidates`,
+             from cases where customer_id in (select (x->>'customerId')::uuid from json_array_elements(ident.matches) x)
+               and status <> 'closed'
+             order by last_activity_at desc limit 50) k) as candidates
+        from jsonb_array_elements(${JSON.stringify(input)}::jsonb) with ordinality as i(q, ord)
+        cross join lateral (
+          select coalesce(json_agg(json_build_object('customerId', coalesce(c.merged_into, c.id), 'kind', ci.kind,
+                   'value', ci.value)), '[]'::json) as matches
+          from customer_identities ci join customers c on c.id = ci.customer_id
+          where (ci.kind, ci.value) in (select x->>'kind', x->>'value' from jsonb_array_elements(q->'identities') x)
+        ) ident
+        order by i.ord`,
   );
-  return {
-    seen: row!.seen,
-    site: row!.site,
-    matches: row!.matches,
-    candidates: row!.candidates.map(reviveCase),
-  };
+  return found.map((row) => ({
+    seen: row.seen,
+    site: row.site,
+    matches: row.matches,
+    candidates: row.candidates.map(reviveCase),
+  }));
+}
+
+const contextBatchers = new WeakMap<Executor, Batcher<InboundContextQuery, InboundContext>>();
+const applyBatchers = new WeakMap<Executor, Batcher<InboundPlan, ApplyOutcome>>();
+
+/** Loads one message's context; concurrent calls share a round trip. */
+export function loadInboundContext(db: Executor, query: InboundContextQuery): Promise<InboundContext> {
+  let batcher = contextBatchers.get(db);
+  if (!batcher) {
+    batcher = new Batcher((queries) => loadInboundContexts(db, queries));
+    contextBatchers.set(db, batcher);
+  }
+  return batcher.submit(query);
 }
 
 const dateFields = [
@@ -84,6 +113,8 @@ export interface InboundPlan {
     threadKey: string | null;
     subject: string;
     openedAt: Date;
+    /** The customer has at most one active conversation on this channel (chat-like, no thread key). */
+    exclusiveOnChannel: boolean;
   };
   caseVersion?: number;
   caseChanges?: CaseChanges;
@@ -102,15 +133,25 @@ export interface InboundPlan {
   requestId?: string;
 }
 
+export type ApplyOutcome = 'ok' | 'retry' | `error: ${string}`;
+
 /**
- * Applies a decided plan in one atomic statement (see migration 0002). Throws SQLSTATE 40001
- * when the case or an identity changed since the context was loaded, 23505 when the same
- * external id was stored concurrently: the caller reloads and decides again.
+ * Applies decided plans, many in one statement and one commit (migration 0007, built on 0002).
+ * 'retry' means the plan lost a race (its case version or an identity moved, or the same
+ * externalId or active thread was stored meanwhile): the caller reloads and decides again.
+ * Each caller's promise resolves only after the commit.
  */
-export async function applyInbound(db: Executor, plan: InboundPlan): Promise<number> {
-  const [row] = await prepared<{ number: number }>(
-    db,
-    sql`select casebook_apply_inbound(${JSON.stringify(plan)}::jsonb) as number`,
-  );
-  return row!.number;
+export function applyInbound(db: Executor, plan: InboundPlan): Promise<ApplyOutcome> {
+  let batcher = applyBatchers.get(db);
+  if (!batcher) {
+    batcher = new Batcher(async (plans) => {
+      const [row] = await prepared<{ outcomes: ApplyOutcome[] }>(
+        db,
+        sql`select casebook_apply_inbound_batch(${JSON.stringify(plans)}::jsonb) as outcomes`,
+      );
+      return row!.outcomes;
+    });
+    applyBatchers.set(db, batcher);
+  }
+  return batcher.submit(plan);
 }

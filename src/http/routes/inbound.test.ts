@@ -86,6 +86,27 @@ describe('POST /api/v1/inbound', () => {
     expect(new Set(results.map((r) => r.json().customerId)).size).toBe(1);
   });
 
+  it('keeps a burst of chat messages from a new customer in one conversation', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        post(inbound({ channel: 'chat', from: { email: 'chatty@example.com' }, body: `line ${i}` })),
+      ),
+    );
+    expect(results.every((r) => r.statusCode === 201)).toBe(true);
+    expect(new Set(results.map((r) => r.json().caseId)).size).toBe(1);
+    const view = await t.call('agent', { method: 'GET', url: `/api/v1/cases/${results[0]!.json().caseId}` });
+    expect(view.json().timeline).toHaveLength(6);
+  });
+
+  it('opens one case for concurrent first messages on the same new thread', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 4 }, (_, i) =>
+        post(inbound({ from: { email: 'threaded@example.com' }, threadKey: 'NEW-T', body: `m${i}` })),
+      ),
+    );
+    expect(new Set(results.map((r) => r.json().caseId)).size).toBe(1);
+  });
+
   it('reopens a resolved case when the customer writes on its thread', async () => {
     const created = (await post(inbound({ from: { email: 'reopen@example.com' }, threadKey: 'R-1' }))).json();
     const before = await t.call('agent', { method: 'GET', url: `/api/v1/cases/${created.caseId}` });
