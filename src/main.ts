@@ -6,8 +6,9 @@ import { EventBus } from './events.ts';
 import { buildApp } from './http/app.ts';
 import { ensureConsoleBuilt } from './http/console-build.ts';
 import { defineSchedule } from './jobs/queue.ts';
-import { jobDefinitions, jobSchedules } from './jobs/registry.ts';
+import { bindJobDefinitions, jobSchedules } from './jobs/registry.ts';
 import { startWorker } from './jobs/worker.ts';
+import { startReactions } from './reactions.ts';
 
 /** Composition root: config → database → HTTP; shutdown drains requests, then stops PostgreSQL. */
 async function main() {
@@ -24,10 +25,11 @@ async function main() {
   logger.info({ database: db.embedded ? `embedded (${config.dataDir})` : 'server' }, 'database ready');
   await ensureConsoleBuilt(logger);
 
+  const events = new EventBus();
   const app = await buildApp({
     db,
     clock: systemClock,
-    events: new EventBus(),
+    events,
     logger,
     bodyLimit: config.bodyLimit,
     sessionHours: config.sessionHours,
@@ -36,9 +38,12 @@ async function main() {
 
   for (const schedule of jobSchedules) await defineSchedule(db.db, schedule);
   const jobLog = logger.child({ component: 'jobs' });
+  const log = (level: 'info' | 'warn' | 'error', message: string, extra?: Record<string, unknown>) =>
+    jobLog[level](extra ?? {}, message);
+  const reactions = startReactions({ db, events, clock: systemClock, log });
   const worker = startWorker({
     db: db.db,
-    definitions: jobDefinitions,
+    definitions: bindJobDefinitions({ db, events, clock: systemClock, log }),
     log: (level, message, extra) => jobLog[level](extra ?? {}, message),
   });
 
@@ -55,6 +60,7 @@ async function main() {
     try {
       await app.close();
       await worker.stop();
+      await reactions.stop();
       await db.close();
       logger.info('stopped cleanly');
       process.exit(0);
