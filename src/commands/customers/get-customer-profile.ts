@@ -4,10 +4,9 @@ import {
   type CaseSummary,
   type Household,
   type Identity,
-  loadProfileParts,
+  loadProfile,
   type Purchase,
 } from '../../db/repositories/customer-profile.ts';
-import { loadCustomer } from '../../db/repositories/customers.ts';
 import type { Message } from '../../db/repositories/messages.ts';
 import { authorize, type CommandContext } from '../context.ts';
 
@@ -25,14 +24,7 @@ export interface CustomerProfile {
 /** The whole customer across every site and channel, in one read. */
 export async function getCustomerProfile(ctx: CommandContext, customerId: string): Promise<CustomerProfile> {
   authorize(ctx.actor, 'customer.read');
-  const db = ctx.db.db;
-  let customer = await loadCustomer(db, customerId);
-  let redirectedFrom: string | null = null;
-  for (let hops = 0; customer?.mergedInto && hops < 10; hops++) {
-    redirectedFrom = customerId;
-    customer = await loadCustomer(db, customer.mergedInto);
-  }
-  if (!customer) throw new NotFound('customer', customerId);
-  const parts = await loadProfileParts(db, customer.id, 100, 20);
-  return { customer, redirectedFrom, ...parts };
+  const profile = await loadProfile(ctx.db.db, customerId, 100, 20);
+  if (!profile) throw new NotFound('customer', customerId);
+  return { ...profile, redirectedFrom: profile.customer.id === customerId ? null : customerId };
 }
