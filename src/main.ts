@@ -8,6 +8,9 @@ import { ensureConsoleBuilt } from './http/console-build.ts';
 import { defineSchedule } from './jobs/queue.ts';
 import { bindJobDefinitions, jobSchedules } from './jobs/registry.ts';
 import { startWorker } from './jobs/worker.ts';
+import { setReasoningJobTarget } from './reasoning/jobs.ts';
+import { subscribeReasoning } from './reasoning/reactions.ts';
+import { ReasoningService } from './reasoning/service.ts';
 import { startReactions } from './reactions.ts';
 
 /** Composition root: config → database → HTTP; shutdown drains requests, then stops PostgreSQL. */
@@ -26,10 +29,21 @@ async function main() {
   await ensureConsoleBuilt(logger);
 
   const events = new EventBus();
+  // Case-based reasoning: the case base loads in the background; until then suggestions answer 503.
+  const reasoningLog = logger.child({ component: 'reasoning' });
+  const reasoning = new ReasoningService({
+    db,
+    log: (level, message, extra) => reasoningLog[level](extra ?? {}, message),
+    ...(config.embeddingsModel ? { embeddingsModel: config.embeddingsModel } : {}),
+  });
+  subscribeReasoning(events, reasoning);
+  setReasoningJobTarget(reasoning);
+  void reasoning.start().catch(() => {});
   const app = await buildApp({
     db,
     clock: systemClock,
     events,
+    reasoning,
     logger,
     bodyLimit: config.bodyLimit,
     sessionHours: config.sessionHours,
@@ -60,6 +74,7 @@ async function main() {
     try {
       await app.close();
       await worker.stop();
+      await reasoning.stop();
       await reactions.stop();
       await db.close();
       logger.info('stopped cleanly');

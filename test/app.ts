@@ -4,14 +4,25 @@ import { CLI_OPERATOR, type Role } from '../src/core/access/roles.ts';
 import { systemClock } from '../src/core/ports.ts';
 import { EventBus } from '../src/events.ts';
 import { buildApp } from '../src/http/app.ts';
+import type { ReasoningService } from '../src/reasoning/service.ts';
 import { createTestDatabase } from './db.ts';
 
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
 
 /** The real app on a database of this test file's own, with a token for every role. */
-export async function createTestApp(options: { bodyLimit?: number } = {}) {
+export async function createTestApp(
+  options: {
+    bodyLimit?: number;
+    /** Builds the case-based reasoning service on this app's database and events (its routes need it). */
+    reasoning?: (deps: {
+      db: Awaited<ReturnType<typeof createTestDatabase>>;
+      events: EventBus;
+    }) => ReasoningService;
+  } = {},
+) {
   const db = await createTestDatabase();
   const events = new EventBus();
+  const reasoning = options.reasoning?.({ db, events });
   const app = await buildApp({
     db,
     clock: systemClock,
@@ -21,6 +32,7 @@ export async function createTestApp(options: { bodyLimit?: number } = {}) {
     sessionHours: 1,
     secureCookies: false,
     consoleDir: false,
+    ...(reasoning ? { reasoning } : {}),
   });
   const roles: Role[] = ['admin', 'manager', 'lead', 'agent', 'ingest'];
   const tokens = {} as Record<Role, string>;
@@ -44,6 +56,7 @@ export async function createTestApp(options: { bodyLimit?: number } = {}) {
     call,
     close: async () => {
       await app.close();
+      await reasoning?.stop();
       await db.drop();
     },
   };

@@ -27,6 +27,7 @@ import { registerDirectoryRoutes } from './routes/directory.ts';
 import { registerEventStream } from './routes/events.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerInboundRoutes } from './routes/inbound.ts';
+import { registerReasoningRoutes } from './routes/reasoning.ts';
 import { registerSearchRoutes } from './routes/search.ts';
 
 export interface AppDeps {
@@ -39,6 +40,8 @@ export interface AppDeps {
   secureCookies: boolean;
   /** Where the built console lives; omitted in API-only tests. */
   consoleDir?: string | false;
+  /** Case-based reasoning (src/reasoning/service.ts); its routes exist only when it is given. */
+  reasoning?: import('../reasoning/service.ts').ReasoningService;
 }
 
 declare module 'fastify' {
@@ -124,6 +127,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       registerDirectoryRoutes(z);
       registerAuthorityRoutes(z);
       registerEventStream(z, deps, streams);
+      if (deps.reasoning) registerReasoningRoutes(z, deps.reasoning);
     },
     { prefix: '/api/v1' },
   );

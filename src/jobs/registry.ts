@@ -24,3 +24,9 @@ export function bindJobDefinitions(deps: StandardsDeps): JobDefinition<any>[] {
   for (const d of bound) if (!jobDefinitions.some((x) => x.kind === d.kind)) jobDefinitions.push(d);
   return jobDefinitions;
 }
+
+// Case-based reasoning: scheduled retraining in every server process (src/reasoning/jobs.ts).
+import { reasoningRetrainJob, reasoningRetrainSchedule } from '../reasoning/jobs.ts';
+
+jobDefinitions.push(reasoningRetrainJob);
+jobSchedules.push(reasoningRetrainSchedule);
