@@ -6,7 +6,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { prefetchFirstScreen } from './api/boot.ts';
 import { ApiError } from './api/client.ts';
-import { theme } from './theme.ts';
+import { cssVariablesResolver, theme } from './theme.ts';
 
 const client = new QueryClient({
   defaultOptions: {
@@ -22,7 +22,7 @@ prefetchFirstScreen(client, window.location.hash);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <MantineProvider theme={theme}>
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
       <QueryClientProvider client={client}>
         <App />
       </QueryClientProvider>

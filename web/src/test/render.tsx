@@ -4,7 +4,7 @@ import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { vi } from 'vitest';
 import { type Session, SessionContext } from '../session/SessionContext.tsx';
-import { theme } from '../theme.ts';
+import { cssVariablesResolver, theme } from '../theme.ts';
 
 /** jsdom lacks what Mantine measures with; these stand-ins are enough for components to render. */
 export function installDomShims(): void {
@@ -65,7 +65,7 @@ export function renderWithProviders(ui: ReactElement, session: Session = testSes
     defaultOptions: { queries: { retry: false }, mutations: { retry: false } },
   });
   const result = render(
-    <MantineProvider theme={theme}>
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
       <QueryClientProvider client={client}>
         <SessionContext.Provider value={session}>{ui}</SessionContext.Provider>
       </QueryClientProvider>
