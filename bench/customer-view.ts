@@ -32,6 +32,7 @@ export async function run(args: string[]) {
       await rows<{ id: string }>(server.db.db, sql`select id from customers where merged_into is null`)
     ).map((r) => r.id);
     const token = await server.token('agent');
+    const cpuBefore = process.cpuUsage();
     const result = await new Promise<Record<string, number>>((resolve, reject) => {
       const child = fork(new URL('./get-client.ts', import.meta.url).pathname, [], {
         execArgv: ['--import', 'tsx'],
@@ -45,7 +46,11 @@ export async function run(args: string[]) {
         concurrency,
       });
     });
+    const cpu = process.cpuUsage(cpuBefore);
     console.log(`customer view on ${server.label}: ${requests} requests, concurrency ${concurrency}`);
+    console.log(
+      `  server process CPU: ${((cpu.user + cpu.system) / 1000 / (requests + Math.min(500, requests))).toFixed(2)} ms per request`,
+    );
     console.log(
       `  ${result.perSecond!.toFixed(0)} requests/s, p50 ${result.p50!.toFixed(1)} ms, p99 ${result.p99!.toFixed(1)} ms, errors ${result.errors}`,
     );
