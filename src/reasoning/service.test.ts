@@ -1,0 +1,199 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../../test/db.ts';
+import type { ResolvedCase } from '../core/reasoning/index.ts';
+import type { Database } from '../db/client.ts';
+import {
+  incrementCaseFeedback,
+  loadSuggestionContext,
+  mergeCaseBaseOutcome,
+  saveReasoningSettings,
+  upsertCaseBaseRecord,
+} from '../db/repositories/reasoning.ts';
+import { rows, sql } from '../db/sql.ts';
+import { reasoningRetrainJob, setReasoningJobTarget } from './jobs.ts';
+import { ReasoningService } from './service.ts';
+
+let db: Database & { drop(): Promise<void> };
+const services: ReasoningService[] = [];
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+});
+afterAll(async () => {
+  for (const s of services) await s.stop();
+  await db.drop();
+});
+
+function service(options: Partial<ConstructorParameters<typeof ReasoningService>[0]> = {}) {
+  const s = new ReasoningService({
+    db,
+    trainer: 'inline',
+    syncEverySeconds: 0,
+    catalogue: false,
+    ...options,
+  });
+  services.push(s);
+  return s;
+}
+
+const TOPICS = [
+  ['billing', 'I was charged twice for my order, please refund the duplicate payment'],
+  ['delivery', 'my parcel has not arrived and the tracking has not moved'],
+  ['account_access', 'the password reset email never arrives and I am locked out'],
+] as const;
+
+/** Cases rows to hang case-base rows on (case_base.case_id references cases). */
+async function makeCases(n: number): Promise<string[]> {
+  const [customer] = await rows<{ id: string }>(
+    db.db,
+    sql`insert into customers (display_name) values ('Synthetic Customer') returning id`,
+  );
+  const made = await rows<{ id: string }>(
+    db.db,
+    sql`insert into cases (customer_id, channel, subject, status)
+        select ${customer!.id}, 'email', 'synthetic ' || g, 'resolved' from generate_series(1, ${n}) g
+        returning id`,
+  );
+  return made.map((r) => r.id);
+}
+
+function record(id: string, i: number): ResolvedCase {
+  const [category, text] = TOPICS[i % TOPICS.length]!;
+  return {
+    id,
+    text: `${text} (${i})`,
+    channel: 'email',
+    category,
+    solution: { category, reply: `Reply for ${category}.` },
+  };
+}
+
+describe('ReasoningService', () => {
+  it('converges across processes: rows one writes, the other picks up at its next sync, without re-indexing feedback', async () => {
+    const a = service();
+    const b = service();
+    await Promise.all([a.start(), b.start()]);
+    const ids = await makeCases(6);
+    const written = await db.transaction(async (tx) => {
+      const out = [];
+      for (let i = 0; i < ids.length; i++) out.push(await upsertCaseBaseRecord(tx, record(ids[i]!, i)));
+      return out;
+    });
+    a.applyRows(written);
+    expect(a.status().cases).toBe(6);
+    expect(b.status().cases).toBe(0);
+    await b.sync();
+    expect(b.status().cases).toBe(6);
+
+    const credited = await db.transaction((tx) => incrementCaseFeedback(tx, [ids[0]!], 'accepted'));
+    const outcome = await db.transaction((tx) => mergeCaseBaseOutcome(tx, [ids[1]!], { reopened: true }));
+    a.applyRows([...credited, ...outcome]);
+    a.applyRows([...credited, ...outcome]); // applying the same rows again changes nothing
+    await b.sync();
+    await b.sync();
+    for (const s of [a, b]) {
+      expect(s.status()).toMatchObject({ cases: 6, tombstones: 0 });
+    }
+    const [row] = await rows<{ record: ResolvedCase }>(
+      db.db,
+      sql`select record from case_base where case_id = ${ids[0]!}`,
+    );
+    expect(row!.record.feedback).toEqual({ accepted: 1, edited: 0, rejected: 0 });
+
+    // A changed solution is retained again (re-indexed) everywhere.
+    const changed = await db.transaction((tx) =>
+      upsertCaseBaseRecord(tx, { ...record(ids[2]!, 2), text: 'a completely new wording of the problem' }),
+    );
+    a.applyRows([changed]);
+    await b.sync();
+    expect(b.status()).toMatchObject({ cases: 6, tombstones: 1 });
+    // feedback survives a re-resolution (upsert keeps it)
+    const again = await db.transaction((tx) => upsertCaseBaseRecord(tx, record(ids[0]!, 0)));
+    expect(again.record.feedback).toEqual({ accepted: 1, edited: 0, rejected: 0 });
+  });
+
+  it('applies settings another process saved, and retrains every process when the job asks', async () => {
+    const a = service();
+    const b = service();
+    await Promise.all([a.start(), b.start()]);
+    await Promise.all([a.idle(), b.idle()]);
+    const admin = await rows<{ id: string }>(db.db, sql`select id from agents limit 1`);
+    const agentId =
+      admin[0]?.id ??
+      (
+        await rows<{ id: string }>(
+          db.db,
+          sql`insert into agents (name, email, role) values ('Admin', 'admin-r@example.com', 'admin') returning id`,
+        )
+      )[0]!.id;
+    const saved = await db.transaction((tx) =>
+      saveReasoningSettings(
+        tx,
+        { weights: { product: 0.7 }, abstainBelow: 0.5, supportMix: null, classifierShare: null },
+        agentId,
+      ),
+    );
+    a.applySettings(saved);
+    expect(a.effective()).toMatchObject({ abstainBelow: 0.5, weights: { product: 0.7 } });
+    expect(b.effective().abstainBelow).toBe(0.35);
+    await b.sync();
+    expect(b.effective()).toMatchObject({ abstainBelow: 0.5, weights: { product: 0.7 } });
+
+    const before = b.status().model?.trainedAt;
+    setReasoningJobTarget(a);
+    await reasoningRetrainJob.handle({}, { id: 1, attempt: 1 });
+    await reasoningRetrainJob.handle({}, { id: 1, attempt: 2 }); // a job may run twice
+    await a.idle();
+    await new Promise((r) => setTimeout(r, 5));
+    await b.sync();
+    await b.idle();
+    expect(b.status().model?.trainedAt).not.toBe(before);
+    expect(b.status().model?.categories).toBe(3);
+    setReasoningJobTarget(undefined);
+  });
+
+  it('trains in a worker thread without stalling the event loop', async () => {
+    const ids = await makeCases(1500);
+    const records = ids.map((id, i) => record(id, i));
+    await db.db.execute(
+      sql`insert into case_base (case_id, record)
+          select (r->>'id')::uuid, r from jsonb_array_elements(${JSON.stringify(records)}::jsonb) r`,
+    );
+    const s = service({ trainer: 'worker' });
+    await s.start();
+    const delay = monitorEventLoopDelay({ resolution: 5 });
+    delay.enable();
+    await s.retrain();
+    delay.disable();
+    const status = s.status();
+    expect(status.model?.examples).toBeGreaterThanOrEqual(1500);
+    // Training 1.5k cases takes far longer than this on the main thread; the loop stays responsive.
+    expect(delay.max / 1e6).toBeLessThan(250);
+  });
+
+  it('describes an open case for the engine: problem text, channel, tier, customer details to fill', async () => {
+    const [id] = await makeCases(1);
+    const [customer] = await rows<{ customerId: string }>(
+      db.db,
+      sql`select customer_id as "customerId" from cases where id = ${id!}`,
+    );
+    await db.db.execute(
+      sql`insert into messages (case_id, customer_id, channel, direction, body)
+          values (${id!}, ${customer!.customerId}, 'email', 'inbound', 'My parcel is late')`,
+    );
+    const context = await loadSuggestionContext(db.db, id!);
+    expect(context).toMatchObject({
+      caseId: id,
+      query: { text: expect.stringContaining('My parcel is late'), channel: 'email', tier: 'standard' },
+      customer: { name: 'Synthetic Customer' },
+      actionsTaken: [],
+    });
+  });
+
+  it('logs and continues without a neural re-ranker when CASEBOOK_EMBEDDINGS_MODEL is set', () => {
+    const logged: string[] = [];
+    service({ embeddingsModel: '/models/minilm', log: (_l, m) => logged.push(m) });
+    expect(logged.join('\n')).toMatch(/ONNX re-rankers are not supported.*nothing is downloaded/);
+  });
+});
