@@ -29,6 +29,7 @@ import { registerHealthRoutes } from './routes/health.ts';
 import { registerInboundRoutes } from './routes/inbound.ts';
 import { registerReasoningRoutes } from './routes/reasoning.ts';
 import { registerSearchRoutes } from './routes/search.ts';
+import { registerStandardsRoutes } from './routes/standards.ts';
 
 export interface AppDeps {
   db: Database;
@@ -126,6 +127,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       registerAuditRoutes(z);
       registerDirectoryRoutes(z);
       registerAuthorityRoutes(z);
+      registerStandardsRoutes(z);
       registerEventStream(z, deps, streams);
       if (deps.reasoning) registerReasoningRoutes(z, deps.reasoning);
     },

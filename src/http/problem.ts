@@ -13,6 +13,8 @@ const exactStatus: Record<string, number> = {
   'auth.forbidden': 403,
   'auth.csrf_failed': 403,
   'authority.limit_exceeded': 403,
+  'standards.not_owner': 403,
+  'standards.not_receiver': 403,
   'request.precondition_required': 428,
   'customer.identity_taken': 409,
   'request.rate_limited': 429,
