@@ -127,6 +127,12 @@ describe.skipIf(!hasChromium)('the agent console in Chromium', () => {
     await page.getByText('All cases, every site').waitFor();
     await page.getByText('Invoice shows the wrong address').waitFor();
     await page.screenshot({ path: join(screenshots, 'customer.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Merge a duplicate…' }).click();
+    await page.getByLabel(/Find the duplicate record/).fill('Grace');
+    await page.getByRole('radio', { name: /Grace Hopper/ }).waitFor();
+    await page.screenshot({ path: join(screenshots, 'merge.png') });
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
   });
 
   it('fits a tablet width', async () => {
