@@ -1,11 +1,8 @@
 import { attributesOf, type Customer, decideMerge } from '../../core/customers/customer.ts';
 import { NotFound } from '../../core/errors.ts';
 import { appendAudit } from '../../db/repositories/audit.ts';
-import { moveCases } from '../../db/repositories/cases.ts';
-import { moveIdentities, movePurchases } from '../../db/repositories/customer-profile.ts';
 import { loadCustomer, setMergedInto, updateCustomer } from '../../db/repositories/customers.ts';
-import { insertMerge, type MergeRecord } from '../../db/repositories/merges.ts';
-import { moveMessages } from '../../db/repositories/messages.ts';
+import { insertMerge, type MergeRecord, moveCustomerRecords } from '../../db/repositories/merges.ts';
 import { authorize, type CommandContext } from '../context.ts';
 
 /**
@@ -29,12 +26,7 @@ export async function mergeCustomers(
     if (!survivor) throw new NotFound('customer', survivorId);
     if (!other) throw new NotFound('customer', otherId);
     const merged = decideMerge(survivor, other);
-    const moved = {
-      identities: await moveIdentities(tx, otherId, survivorId),
-      cases: await moveCases(tx, otherId, survivorId),
-      messages: await moveMessages(tx, otherId, survivorId),
-      purchases: await movePurchases(tx, otherId, survivorId),
-    };
+    const moved = await moveCustomerRecords(tx, otherId, survivorId);
     await setMergedInto(tx, otherId, survivorId);
     const customer = await updateCustomer(tx, survivorId, merged);
     const merge = await insertMerge(tx, {

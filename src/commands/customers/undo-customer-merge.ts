@@ -1,11 +1,13 @@
 import { attributesOf, type Customer, type CustomerAttributes } from '../../core/customers/customer.ts';
 import { NotFound, RuleViolation } from '../../core/errors.ts';
 import { appendAudit } from '../../db/repositories/audit.ts';
-import { moveCases } from '../../db/repositories/cases.ts';
-import { moveIdentities, movePurchases } from '../../db/repositories/customer-profile.ts';
 import { loadCustomer, setMergedInto, updateCustomer } from '../../db/repositories/customers.ts';
-import { loadMerge, type MovedRecords, markMergeUndone } from '../../db/repositories/merges.ts';
-import { moveMessages } from '../../db/repositories/messages.ts';
+import {
+  loadMerge,
+  type MovedRecords,
+  markMergeUndone,
+  moveCustomerRecords,
+} from '../../db/repositories/merges.ts';
 import { authorize, type CommandContext } from '../context.ts';
 
 /**
@@ -37,10 +39,7 @@ export async function undoCustomerMerge(
       );
     }
     const moved = merge.moved as MovedRecords & { result: CustomerAttributes };
-    await moveIdentities(tx, merge.survivorId, merge.mergedId, moved.identities);
-    await moveCases(tx, merge.survivorId, merge.mergedId, moved.cases);
-    await moveMessages(tx, merge.survivorId, merge.mergedId, moved.messages);
-    await movePurchases(tx, merge.survivorId, merge.mergedId, moved.purchases);
+    await moveCustomerRecords(tx, merge.survivorId, merge.mergedId, moved);
     await setMergedInto(tx, merge.mergedId, null);
     const current = attributesOf(survivor);
     const restore: Partial<CustomerAttributes> = {};

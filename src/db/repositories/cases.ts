@@ -97,17 +97,3 @@ export async function findCases(tx: Executor, f: CaseFilter): Promise<CaseListIt
         order by k.created_at desc, k.id desc limit ${f.limit}`,
   );
 }
-
-export async function moveCases(
-  tx: Executor,
-  fromCustomer: string,
-  toCustomer: string,
-  ids?: string[],
-): Promise<string[]> {
-  const moved = await rows<{ id: string }>(
-    tx,
-    sql`update cases set customer_id = ${toCustomer}, version = version + 1, updated_at = now()
-        where customer_id = ${fromCustomer} ${ids ? sql`and id = any(${pgArray(ids)}::uuid[])` : sql``} returning id`,
-  );
-  return moved.map((r) => r.id);
-}

@@ -53,24 +53,6 @@ export interface CaseSummary {
   lastActivityAt: Date;
 }
 
-export async function movePurchases(tx: Executor, fromCustomer: string, toCustomer: string, ids?: string[]) {
-  const moved = await rows<{ id: string }>(
-    tx,
-    sql`update purchases set customer_id = ${toCustomer} where customer_id = ${fromCustomer}
-        ${ids ? sql`and id = any(${`{${ids.join(',')}}`}::uuid[])` : sql``} returning id`,
-  );
-  return moved.map((r) => r.id);
-}
-
-export async function moveIdentities(tx: Executor, fromCustomer: string, toCustomer: string, ids?: string[]) {
-  const moved = await rows<{ id: string }>(
-    tx,
-    sql`update customer_identities set customer_id = ${toCustomer} where customer_id = ${fromCustomer}
-        ${ids ? sql`and id = any(${`{${ids.join(',')}}`}::uuid[])` : sql``} returning id`,
-  );
-  return moved.map((r) => r.id);
-}
-
 export interface ProfileParts {
   identities: Identity[];
   household: Household | null;

@@ -53,3 +53,35 @@ export async function loadMerge(tx: Executor, id: string, lock = false): Promise
 export async function markMergeUndone(tx: Executor, id: string, by: string) {
   await tx.execute(sql`update customer_merges set undone_at = now(), undone_by = ${by} where id = ${id}`);
 }
+
+/** What a merge moves from one customer to the other: everything that belongs to a person. */
+const OWNED_TABLES = {
+  identities: 'customer_identities',
+  cases: 'cases',
+  messages: 'messages',
+  purchases: 'purchases',
+} as const;
+
+/**
+ * Moves a customer's rows to another customer: all of them (a merge), or exactly the ids a merge
+ * recorded (its undo). Returns the ids moved, per kind.
+ */
+export async function moveCustomerRecords(
+  tx: Executor,
+  fromCustomer: string,
+  toCustomer: string,
+  only?: MovedRecords,
+): Promise<MovedRecords> {
+  const moved = {} as MovedRecords;
+  for (const [kind, table] of Object.entries(OWNED_TABLES) as [keyof MovedRecords, string][]) {
+    const ids = only?.[kind];
+    const bump = table === 'cases' ? sql`, version = version + 1, updated_at = now()` : sql``;
+    const rows = await tx.execute(
+      sql`update ${sql.raw(table)} set customer_id = ${toCustomer}${bump}
+          where customer_id = ${fromCustomer} ${ids ? sql`and id = any(${`{${ids.join(',')}}`}::uuid[])` : sql``}
+          returning id`,
+    );
+    moved[kind] = (rows.rows as { id: string }[]).map((r) => r.id);
+  }
+  return moved;
+}

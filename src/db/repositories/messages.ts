@@ -65,17 +65,3 @@ export async function caseTimeline(tx: Executor, caseId: string, limit = 1000): 
     sql`select ${columns} from messages m where m.case_id = ${caseId} order by m.occurred_at, m.id limit ${limit}`,
   );
 }
-
-export async function moveMessages(
-  tx: Executor,
-  fromCustomer: string,
-  toCustomer: string,
-  ids?: string[],
-): Promise<string[]> {
-  const moved = await rows<{ id: string }>(
-    tx,
-    sql`update messages set customer_id = ${toCustomer}
-        where customer_id = ${fromCustomer} ${ids ? sql`and id = any(${pgArray(ids)}::uuid[])` : sql``} returning id`,
-  );
-  return moved.map((r) => r.id);
-}
