@@ -7,6 +7,8 @@ export interface MovedRecords {
   cases: string[];
   messages: string[];
   purchases: string[];
+  /** Goodwill actions executed for the customer, so allowances count across the merged record. */
+  actions?: string[];
 }
 
 export interface MergeRecord {
@@ -74,7 +76,11 @@ export async function moveCustomerRecords(
 ): Promise<MovedRecords> {
   const moved = {} as MovedRecords;
   for (const [kind, table] of Object.entries(OWNED_TABLES) as [keyof MovedRecords, string][]) {
-    const ids = only?.[kind];
+    const ids = only ? (only[kind] ?? []) : undefined;
+    if (ids?.length === 0) {
+      moved[kind] = [];
+      continue;
+    }
     const bump = table === 'cases' ? sql`, version = version + 1, updated_at = now()` : sql``;
     const rows = await tx.execute(
       sql`update ${sql.raw(table)} set customer_id = ${toCustomer}${bump}
