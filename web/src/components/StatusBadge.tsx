@@ -1,5 +1,5 @@
 import { Badge } from '@mantine/core';
-import type { CasePriority, CaseStatus } from '../api/types.ts';
+import type { CaseStatus } from '../api/types.ts';
 
 const statusColor: Record<CaseStatus, string> = {
   new: 'blue',
@@ -9,29 +9,10 @@ const statusColor: Record<CaseStatus, string> = {
   closed: 'dark',
 };
 
-const priorityColor: Record<CasePriority, string> = {
-  low: 'gray',
-  normal: 'blue',
-  high: 'orange',
-  urgent: 'red',
-};
-
 export function StatusBadge({ status }: { status: CaseStatus }) {
   return (
     <Badge color={statusColor[status] ?? 'gray'} variant="light" size="sm">
       {status}
-    </Badge>
-  );
-}
-
-export function PriorityBadge({ priority }: { priority: CasePriority }) {
-  return (
-    <Badge
-      color={priorityColor[priority] ?? 'gray'}
-      variant={priority === 'urgent' ? 'filled' : 'outline'}
-      size="sm"
-    >
-      {priority}
     </Badge>
   );
 }
