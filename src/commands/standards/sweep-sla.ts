@@ -9,7 +9,12 @@ import {
   sweepCase,
 } from '../../core/standards/index.ts';
 import { appendAudit } from '../../db/repositories/audit.ts';
-import { findEscalationPolicies, findSlaPolicies, loadCalendars } from '../../db/repositories/standards.ts';
+import {
+  findEscalationPolicies,
+  findSlaPolicies,
+  loadCalendars,
+  type SiteCalendar,
+} from '../../db/repositories/standards.ts';
 import {
   type CacheStatus,
   type CaseSlaCacheRow,
@@ -23,6 +28,9 @@ import {
 } from '../../db/repositories/standards-cases.ts';
 import type { DomainEvent } from '../../events.ts';
 import { STANDARDS_ACTOR, type StandardsDeps } from './shared.ts';
+
+const NO_SITE = alwaysOpenCalendar('UTC', 'none');
+const compiled = new Map<string, { key: string; calendar: SiteCalendar }>();
 
 const RANK: Record<SlaTargetStatus, number> = { met: 0, ok: 1, at_risk: 2, breached: 3 };
 
@@ -101,7 +109,14 @@ export async function sweepSla(deps: StandardsDeps): Promise<SweepResult> {
   const ladderFor = new Map(
     policies.map((p) => [p.id, p.escalationPolicyId ? (ladders.get(p.escalationPolicyId) ?? null) : null]),
   );
-  const noSite = alwaysOpenCalendar('UTC', 'none');
+  const noSite = NO_SITE;
+  for (const [siteId, c] of calendars) {
+    // Reuse the calendar object across sweeps while it is unchanged: it stays compiled and its days cached.
+    const key = `${c.version}:${c.timeZone}:${c.mode}`;
+    const kept = compiled.get(siteId);
+    if (kept?.key === key) calendars.set(siteId, kept.calendar);
+    else compiled.set(siteId, { key, calendar: c });
+  }
   const breaches: SlaBreachEvent[] = [];
   const steps: EscalationStep[] = [];
   const cache: CaseSlaCacheRow[] = [];
@@ -128,10 +143,14 @@ export async function sweepSla(deps: StandardsDeps): Promise<SweepResult> {
     await upsertCaseSla(tx, cache);
     const newBreaches = breaches.filter((b) => breachKeys.has(b.key));
     const newSteps = steps.filter((s) => stepKeys.has(s.key));
-    await appendAudit(tx, STANDARDS_ACTOR, undefined, [
+    const audit = [
       ...newBreaches.map((b) => ({ action: 'sla.breached', entity: 'case', entityId: b.caseId, after: b })),
       ...newSteps.map((s) => ({ action: 'case.escalated', entity: 'case', entityId: s.caseId, after: s })),
-    ]);
+    ];
+    // In chunks: one statement per thousand entries keeps the parameter list bounded.
+    for (let i = 0; i < audit.length; i += 1000) {
+      await appendAudit(tx, STANDARDS_ACTOR, undefined, audit.slice(i, i + 1000));
+    }
     return { newBreaches, newSteps };
   });
   const t3 = performance.now();

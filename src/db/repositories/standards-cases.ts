@@ -41,30 +41,59 @@ interface FactsRow {
   waiting: number | null;
   resolved: number | null;
   human: number | null;
-  statuses: [number, string][] | null;
-  owners: [number, string | null][] | null;
 }
 
 const ms = (column: string) => sql.raw(`(extract(epoch from ${column}) * 1000)::float8`);
 
-/**
- * One statement for the whole sweep: the case row, the customer's tier, and the status and
- * owner histories as arrays of [epoch ms, value]. Instants come back as epoch ms (no Dates).
- */
+/** The case rows with the customer's tier; instants come back as epoch ms (no Dates). */
 function factsQuery(where: ReturnType<typeof sql>) {
   return sql`select k.id, k.site_id, k.team_id, k.owner_id, k.status, k.priority, k.channel, c.tier,
       ${ms('k.created_at')} as created, ${ms('k.first_reply_at')} as first_reply, ${ms('k.waiting_since')} as waiting,
       case when k.status in ('resolved', 'closed') then ${ms('k.resolved_at')} end as resolved,
-      ${ms('k.human_requested_at')} as human,
-      (select json_agg(json_build_array(${ms('s.at')}, s.status) order by s.at, s.id)
-         from case_status_changes s where s.case_id = k.id) as statuses,
-      (select json_agg(json_build_array(${ms('o.at')}, o.owner_id) order by o.at, o.id)
-         from case_owner_changes o where o.case_id = k.id) as owners
+      ${ms('k.human_requested_at')} as human
     from cases k join customers c on c.id = k.customer_id
     where ${where}`;
 }
 
-function toFacts(r: FactsRow): CaseSlaFacts {
+type History<T> = Map<string, { at: number; value: T }[]>;
+
+/**
+ * Status and owner histories as flat rows grouped here: far cheaper than one aggregate per case.
+ * Only cases that were ever pending need their status history (it only yields pauses).
+ */
+async function loadHistories(
+  tx: Executor,
+  scope: ReturnType<typeof sql>,
+): Promise<{ statuses: History<string>; owners: History<string | null> }> {
+  const [s, o] = await Promise.all([
+    rows<{ c: string; at: number; v: string }>(
+      tx,
+      sql`select h.case_id as c, ${ms('h.at')} as at, h.status as v from case_status_changes h
+          where h.case_id in (select p.case_id from case_status_changes p where p.status = 'pending' and p.case_id in (${scope}))
+          order by h.case_id, h.at, h.id`,
+    ),
+    rows<{ c: string; at: number; v: string | null }>(
+      tx,
+      sql`select h.case_id as c, ${ms('h.at')} as at, h.owner_id as v from case_owner_changes h
+          where h.case_id in (${scope}) order by h.case_id, h.at, h.id`,
+    ),
+  ]);
+  const group = <T>(list: { c: string; at: number; v: T }[]): History<T> => {
+    const map: History<T> = new Map();
+    for (const r of list) {
+      const entries = map.get(r.c);
+      if (entries) entries.push({ at: r.at, value: r.v });
+      else map.set(r.c, [{ at: r.at, value: r.v }]);
+    }
+    return map;
+  };
+  return { statuses: group(s), owners: group(o) };
+}
+
+function toFacts(
+  r: FactsRow,
+  h: { statuses: History<string>; owners: History<string | null> },
+): CaseSlaFacts {
   const nextResponse =
     r.first_reply !== null && r.waiting !== null && r.waiting >= r.first_reply
       ? { since: r.waiting, repliedAt: null }
@@ -80,8 +109,8 @@ function toFacts(r: FactsRow): CaseSlaFacts {
     firstResponseAt: r.first_reply,
     nextResponse,
     resolvedAt: r.resolved,
-    statusHistory: (r.statuses ?? []).map(([at, status]) => ({ at, status })),
-    ownerHistory: (r.owners ?? []).map(([at, ownerId]) => ({ at, ownerId })),
+    statusHistory: (h.statuses.get(r.id) ?? []).map((e) => ({ at: e.at, status: e.value })),
+    ownerHistory: (h.owners.get(r.id) ?? []).map((e) => ({ at: e.at, ownerId: e.value })),
     status: r.status,
     ownerId: r.owner_id,
     teamId: r.team_id,
@@ -89,14 +118,24 @@ function toFacts(r: FactsRow): CaseSlaFacts {
   };
 }
 
+async function loadFacts(tx: Executor, where: ReturnType<typeof sql>, scope: ReturnType<typeof sql>) {
+  const [found, histories] = await Promise.all([
+    rows<FactsRow>(tx, factsQuery(where)),
+    loadHistories(tx, scope),
+  ]);
+  return found.map((r) => toFacts(r, histories));
+}
+
 export async function loadOpenCaseFacts(tx: Executor): Promise<CaseSlaFacts[]> {
-  const found = await rows<FactsRow>(tx, factsQuery(sql`k.status in ('new', 'open', 'pending')`));
-  return found.map(toFacts);
+  return loadFacts(
+    tx,
+    sql`k.status in ('new', 'open', 'pending')`,
+    sql`select id from cases where status in ('new', 'open', 'pending')`,
+  );
 }
 
 export async function loadCaseFacts(tx: Executor, caseId: string): Promise<CaseSlaFacts | undefined> {
-  const r = await one<FactsRow>(tx, factsQuery(sql`k.id = ${caseId}`));
-  return r ? toFacts(r) : undefined;
+  return (await loadFacts(tx, sql`k.id = ${caseId}`, sql`select ${caseId}::uuid`))[0];
 }
 
 /** Cases created in [from, to), for the attainment report. */
@@ -105,13 +144,12 @@ export async function loadCaseFactsCreatedBetween(
   from: Date,
   to: Date,
 ): Promise<CaseSlaFacts[]> {
-  const found = await rows<FactsRow>(
+  const [a, b] = [from.toISOString(), to.toISOString()];
+  return loadFacts(
     tx,
-    factsQuery(
-      sql`k.created_at >= ${from.toISOString()}::timestamptz and k.created_at < ${to.toISOString()}::timestamptz`,
-    ),
+    sql`k.created_at >= ${a}::timestamptz and k.created_at < ${b}::timestamptz`,
+    sql`select id from cases where created_at >= ${a}::timestamptz and created_at < ${b}::timestamptz`,
   );
-  return found.map(toFacts);
 }
 
 /** Keys of the breaches and escalation steps already stored for open cases (or for one case). */
@@ -241,17 +279,36 @@ export interface CaseSlaCacheRow {
 export async function loadCacheStatuses(
   tx: Executor,
 ): Promise<Map<string, { status: CacheStatus; sig: string }>> {
-  const found = await rows<{ id: string; status: CacheStatus; sig: string }>(
+  const found = await rows<{
+    id: string;
+    p: string | null;
+    v: number | null;
+    s: CacheStatus;
+    d: number | null;
+    z: boolean;
+  }>(
     tx,
-    sql`select s.case_id as id, s.status, concat_ws('|', s.policy_id, s.policy_version, s.status,
-          (extract(epoch from s.next_due_at) * 1000)::bigint, s.paused) as sig
-        from case_sla s join cases k on k.id = s.case_id where k.status in ('new', 'open', 'pending')`,
+    sql`select x.case_id as id, x.policy_id as p, x.policy_version as v, x.status as s,
+          ${ms('x.next_due_at')} as d, x.paused as z
+        from case_sla x join cases k on k.id = x.case_id where k.status in ('new', 'open', 'pending')`,
   );
-  return new Map(found.map((r) => [r.id, { status: r.status, sig: r.sig }]));
+  return new Map(
+    found.map((r) => [
+      r.id,
+      {
+        status: r.s,
+        sig: cacheSignature({ policyId: r.p, policyVersion: r.v, status: r.s, nextDueAt: r.d, paused: r.z }),
+      },
+    ]),
+  );
 }
 
-export function cacheSignature(r: CaseSlaCacheRow): string {
-  return [r.policyId ?? '', r.policyVersion ?? '', r.status, r.nextDueAt ?? '', r.paused].join('|');
+export function cacheSignature(
+  r: Pick<CaseSlaCacheRow, 'policyId' | 'policyVersion' | 'status' | 'nextDueAt' | 'paused'>,
+): string {
+  // A paused deadline is a projection that moves with the clock: not worth a write every sweep.
+  const due = r.nextDueAt === null || r.paused ? '' : Math.round(r.nextDueAt);
+  return `${r.policyId ?? ''}|${r.policyVersion ?? ''}|${r.status}|${due}|${r.paused}`;
 }
 
 /** Upserts cache rows in chunks of one statement each. */

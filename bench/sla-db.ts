@@ -1,0 +1,178 @@
+/**
+ * The SLA sweep job against PostgreSQL, and routing of a new case with its locks.
+ * `npx tsx bench/run.ts sla-db [--cases 100000] [--agents 40] [--routes 300]`
+ * Embedded PostgreSQL in a temporary directory, or a fresh database on CASEBOOK_BENCH_DATABASE_URL.
+ *
+ * Seeds 5 sites with business hours (Berlin, New York, Sydney, Kolkata night shift, São Paulo),
+ * `--cases` open cases created over the last 14 days (30% pending, half answered), 4 SLA
+ * policies with an escalation ladder, then runs the sweep three times: the first writes the SLA
+ * cache for every case and records the breaches; the later ones find little to write.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { routeNewCase } from '../src/commands/standards/route-new-case.ts';
+import { sweepSla } from '../src/commands/standards/sweep-sla.ts';
+import { systemClock } from '../src/core/ports.ts';
+import { type Database, openDatabase } from '../src/db/client.ts';
+import { rows, sql } from '../src/db/sql.ts';
+import { EventBus } from '../src/events.ts';
+
+function option(args: string[], name: string, fallback: number): number {
+  const i = args.indexOf(name);
+  return i >= 0 && args[i + 1] ? Number(args[i + 1]) : fallback;
+}
+
+async function open(): Promise<{ db: Database; label: string; cleanup(): Promise<void> }> {
+  const serverUrl = process.env.CASEBOOK_BENCH_DATABASE_URL;
+  if (serverUrl) {
+    const name = `casebook_bench_sla_${Date.now().toString(36)}`;
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    const u = new URL(serverUrl);
+    u.pathname = `/${name}`;
+    const db = await openDatabase({ databaseUrl: u.toString(), dataDir: '', poolSize: 10 });
+    return {
+      db,
+      label: 'PostgreSQL server',
+      cleanup: async () => {
+        await db.close();
+        await admin.query(`drop database if exists ${name} with (force)`);
+        await admin.end();
+      },
+    };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'casebook-bench-sla-'));
+  const db = await openDatabase({ dataDir: dir, poolSize: 10 });
+  return {
+    db,
+    label: 'embedded PostgreSQL',
+    cleanup: async () => {
+      await db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+const day = (start: string, end: string) => [{ start, end }];
+const weekdays = (start: string, end: string) =>
+  Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri'].map((d) => [d, day(start, end)]));
+
+async function seed(db: Database, cases: number, agents: number) {
+  const x = db.db;
+  const sites = [
+    ['BER', 'Europe/Berlin', weekdays('08:00', '18:00')],
+    ['NYC', 'America/New_York', weekdays('09:00', '17:00')],
+    ['SYD', 'Australia/Sydney', { ...weekdays('08:30', '17:30'), sat: day('09:00', '13:00') }],
+    ['BLR', 'Asia/Kolkata', weekdays('22:00', '06:00')],
+    ['SAO', 'America/Sao_Paulo', weekdays('09:00', '18:00')],
+  ] as const;
+  for (const [code, zone, hours] of sites) {
+    await x.execute(sql`with s as (insert into sites (code, name, time_zone) values (${code}, ${code}, ${zone}) returning id)
+      insert into site_calendars (site_id, weekly_hours, holidays) select id, ${JSON.stringify(hours)}::jsonb, '{2026-12-25}' from s`);
+    await x.execute(
+      sql`insert into teams (site_id, name) select id, ${`${code} desk`} from sites where code = ${code}`,
+    );
+  }
+  await x.execute(sql`insert into agents (name, role, kind, team_id)
+    select 'Agent ' || g, 'agent', 'person', (select id from teams order by name offset (g % 5) limit 1)
+    from generate_series(1, ${agents}) g`);
+  await x.execute(sql`insert into agent_availability (agent_id, online, max_open_cases)
+    select id, true, 1000000 from agents where role = 'agent'`);
+  await x.execute(sql`insert into routing_rules (name, team_id, conditions)
+    select 'Site ' || s.code, t.id, jsonb_build_object('siteId', jsonb_build_array(s.id)) from sites s join teams t on t.site_id = s.id`);
+  await x.execute(sql`insert into customers (display_name, tier)
+    select 'Customer ' || g, case when g % 10 = 0 then 'gold' else 'standard' end from generate_series(1, ${Math.ceil(cases / 5)}) g`);
+  await x.execute(sql`with c as (select id, row_number() over (order by id) - 1 as n from customers),
+      s as (select id, row_number() over (order by code) - 1 as n from sites),
+      g as (select g, now() - make_interval(secs => (g * 7919 % 1209600)) as created from generate_series(1, ${cases}) g)
+    insert into cases (customer_id, site_id, channel, status, priority, subject, created_at, first_reply_at, waiting_since, last_activity_at)
+    select c.id, s.id, (array['email', 'chat', 'phone', 'web'])[1 + g % 4], 'open',
+      (array['low', 'normal', 'normal', 'high', 'urgent'])[1 + g % 5], 'Case ' || g, g.created,
+      case when g % 2 = 0 then g.created + interval '2 hours' end,
+      case when g % 4 = 0 then g.created + interval '1 day' when g % 2 = 1 then g.created end, g.created
+    from g join c on c.n = g % (select count(*) from customers) join s on s.n = g % 5`);
+  await x.execute(sql`update cases set status = 'pending' where number % 10 < 3`);
+  const ladder = await rows<{ id: string }>(
+    x,
+    sql`insert into escalation_policies (name, levels) values ('Default', ${JSON.stringify([
+      { level: 1, trigger: 'at_risk', actions: [{ kind: 'notify', role: 'owner' }] },
+      { level: 2, trigger: 'breached', actions: [{ kind: 'notify', role: 'lead' }] },
+      {
+        level: 3,
+        trigger: 'breached',
+        afterMs: 4 * 3_600_000,
+        actions: [{ kind: 'notify', role: 'manager' }],
+      },
+    ])}::jsonb) returning id`,
+  );
+  const H = 3_600_000;
+  const policies = [
+    ['Catch-all', {}, { first_response: 8 * H, next_response: 8 * H, resolution: 72 * H }],
+    ['Urgent', { priority: ['urgent'] }, { first_response: H, next_response: 2 * H, resolution: 8 * H }],
+    ['Gold', { customerTier: ['gold'] }, { first_response: 2 * H, next_response: 4 * H, resolution: 24 * H }],
+    ['Chat', { channel: ['chat'] }, { first_response: 0.25 * H, next_response: 0.5 * H, resolution: 24 * H }],
+  ] as const;
+  for (const [name, conditions, targets] of policies) {
+    await x.execute(sql`insert into sla_policies (name, conditions, targets, escalation_policy_id)
+      values (${name}, ${JSON.stringify(conditions)}::jsonb, ${JSON.stringify(targets)}::jsonb, ${ladder[0]!.id})`);
+  }
+  await x.execute(sql`vacuum analyze`);
+}
+
+export async function run(args: string[]): Promise<void> {
+  const cases = option(args, '--cases', 100_000);
+  const agents = option(args, '--agents', 40);
+  const routes = option(args, '--routes', 300);
+  const { db, label, cleanup } = await open();
+  try {
+    const t0 = performance.now();
+    await seed(db, cases, agents);
+    console.log(
+      `sla-db: ${cases} open cases, ${agents} agents, ${label}; seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
+    console.log(
+      `command: npx tsx bench/run.ts sla-db --cases ${cases} --agents ${agents} --routes ${routes}`,
+    );
+    console.log(
+      `machine: ${cpus().length} × ${cpus()[0]?.model}, load ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
+    );
+    const deps = { db, clock: systemClock, events: new EventBus() };
+    for (const run of [1, 2, 3]) {
+      const cpu = process.cpuUsage();
+      const start = performance.now();
+      const r = await sweepSla(deps);
+      const wall = performance.now() - start;
+      const used = process.cpuUsage(cpu);
+      console.log(
+        `sweep ${run}: ${wall.toFixed(0)} ms wall (node CPU ${((used.user + used.system) / 1000).toFixed(0)} ms) = load ${r.ms.load.toFixed(0)} + compute ${r.ms.compute.toFixed(0)} + write ${r.ms.write.toFixed(0)} ms; ${r.cases} cases, ${r.breaches} breaches, ${r.escalations} escalation steps, ${r.cacheWrites} cache rows written`,
+      );
+    }
+    // Routing: new cases, one at a time, through the same transaction the reaction uses.
+    const fresh = await rows<{ id: string }>(
+      db.db,
+      sql`insert into cases (customer_id, site_id, channel, subject)
+          select (select id from customers order by id offset g limit 1), (select id from sites order by code offset (g % 5) limit 1), 'email', 'New ' || g
+          from generate_series(1, ${routes}) g returning id`,
+    );
+    const times: number[] = [];
+    let assigned = 0;
+    for (const { id } of fresh) {
+      const s = performance.now();
+      const d = await routeNewCase(deps, id);
+      times.push(performance.now() - s);
+      if (d?.kind === 'assigned') assigned++;
+    }
+    times.sort((a, b) => a - b);
+    const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))]!.toFixed(2);
+    console.log(
+      `routeNewCase (one transaction, locks, audit): ${routes} cases, ${assigned} assigned; p50 ${q(0.5)} ms, p99 ${q(0.99)} ms, max ${q(1)} ms`,
+    );
+  } finally {
+    await cleanup();
+  }
+}
