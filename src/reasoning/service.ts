@@ -260,7 +260,13 @@ export class ReasoningService {
     const settings = await loadReasoningSettings(this.db.db);
     if (settings.version !== this.settingsVersion) this.applySettings(settings);
     const requested = settings.retrainRequestedAt?.getTime() ?? 0;
-    const wantRetrain = requested > this.retrainRequestedAt || this.changesSinceTraining >= this.retrainAfter;
+    // Retrain when asked (the job), after `retrainAfter` changes, or sooner while the base is small
+    // (a tenth of it changed, or no model yet): small trainings take milliseconds in the worker.
+    const changes = this.changesSinceTraining;
+    const wantRetrain =
+      requested > this.retrainRequestedAt ||
+      changes >= this.retrainAfter ||
+      (changes > 0 && (changes >= base.size / 10 || this.modelInfo === null));
     this.retrainRequestedAt = Math.max(this.retrainRequestedAt, requested);
     if (base.tombstones > 1000 && base.tombstones > base.size / 10 && base.size <= 200_000) {
       const started = performance.now();

@@ -25,17 +25,19 @@ export async function getCaseSuggestions(
   const context = await loadSuggestionContext(ctx.db.db, caseId);
   if (!context) throw new NotFound('case', caseId);
   const { suggestion, offers } = reasoning.suggest(context);
-  const stored = await insertSuggestion(ctx.db.db, {
-    caseId,
-    agentId: ctx.actor.id,
-    abstained: suggestion.abstained,
-    sourceCaseIds: suggestion.cases.map((c) => c.case.id),
-    body: {
+  const stored = await ctx.db.transaction((tx) =>
+    insertSuggestion(tx, {
+      caseId,
+      agentId: ctx.actor.id,
       abstained: suggestion.abstained,
-      category: suggestion.category?.value ?? null,
-      replyFromCaseId: suggestion.reply?.fromCaseId ?? null,
-      actions: suggestion.actions?.steps ?? [],
-    },
-  });
+      sourceCaseIds: suggestion.cases.map((c) => c.case.id),
+      body: {
+        abstained: suggestion.abstained,
+        category: suggestion.category?.value ?? null,
+        replyFromCaseId: suggestion.reply?.fromCaseId ?? null,
+        actions: suggestion.actions?.steps ?? [],
+      },
+    }),
+  );
   return { id: stored.id, caseId, createdAt: stored.createdAt, suggestion, offers };
 }

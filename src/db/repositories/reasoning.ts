@@ -5,7 +5,7 @@ import type {
   SimilarityWeights,
 } from '../../core/reasoning/index.ts';
 import type { Executor } from '../client.ts';
-import { one, rows, sql } from '../sql.ts';
+import { one, prepared, rows, sql } from '../sql.ts';
 
 /**
  * The case base and the suggestions built from it. Rows hold plain `ResolvedCase` JSON; the
@@ -33,11 +33,15 @@ interface CaseFacts {
   actions: string[] | null;
   product: string | null;
   repeatContact: boolean;
+  customerName: string;
+  email: string | null;
+  orderNumber: string | null;
 }
 
 /** The facts of a case the reasoning engine learns from or is asked about, in one statement. */
 async function loadCaseFacts(tx: Executor, caseId: string): Promise<CaseFacts | undefined> {
-  return one<CaseFacts>(
+  // Prepared (outside a transaction): planning this statement costs ~6 ms, running it ~1.5 ms.
+  const [facts] = await prepared<CaseFacts>(
     tx,
     sql`select c.id, c.channel, c.category, c.subject, c.status, c.customer_id as "customerId",
           c.reopened_count as "reopenedCount", cu.tier, cu.attributes,
@@ -58,10 +62,16 @@ async function loadCaseFacts(tx: Executor, caseId: string): Promise<CaseFacts | 
               where pu.customer_id = c.customer_id order by pu.purchased_at desc limit 1)) as product,
           exists (select 1 from cases r where r.customer_id = c.customer_id and r.id <> c.id
             and r.created_at > c.created_at
-            and r.created_at <= coalesce(c.resolved_at, c.updated_at) + interval '7 days') as "repeatContact"
+            and r.created_at <= coalesce(c.resolved_at, c.updated_at) + interval '7 days') as "repeatContact",
+          cu.display_name as "customerName",
+          (select i.display_value from customer_identities i where i.customer_id = cu.id and i.kind = 'email'
+            order by i.verified desc, i.created_at limit 1) as email,
+          (select pu.order_number from purchases pu where pu.customer_id = cu.id and pu.order_number is not null
+            order by pu.purchased_at desc limit 1) as "orderNumber"
         from cases c join customers cu on cu.id = c.customer_id
         where c.id = ${caseId}`,
   );
+  return facts;
 }
 
 /** A uuid[] literal; ids are UUIDs validated upstream, anything else is stripped. */
@@ -130,15 +140,6 @@ export async function loadSuggestionContext(
 ): Promise<SuggestionContext | undefined> {
   const f = await loadCaseFacts(tx, caseId);
   if (!f) return undefined;
-  const who = await one<{ name: string; email: string | null; orderNumber: string | null }>(
-    tx,
-    sql`select cu.display_name as name,
-          (select i.display_value from customer_identities i where i.customer_id = cu.id and i.kind = 'email'
-            order by i.verified desc, i.created_at limit 1) as email,
-          (select pu.order_number from purchases pu where pu.customer_id = cu.id and pu.order_number is not null
-            order by pu.purchased_at desc limit 1) as "orderNumber"
-        from customers cu where cu.id = ${f.customerId}`,
-  );
   const attributes = stringAttributes(f.attributes);
   return {
     caseId: f.id,
@@ -153,9 +154,9 @@ export async function loadSuggestionContext(
       ...(attributes ? { attributes } : {}),
     },
     customer: {
-      ...(who?.name ? { name: who.name } : {}),
-      ...(who?.email ? { email: who.email } : {}),
-      ...(who?.orderNumber ? { orderNumber: who.orderNumber } : {}),
+      ...(f.customerName ? { name: f.customerName } : {}),
+      ...(f.email ? { email: f.email } : {}),
+      ...(f.orderNumber ? { orderNumber: f.orderNumber } : {}),
     },
     actionsTaken: f.actions ?? [],
   };
@@ -245,10 +246,14 @@ export async function insertSuggestion(
   tx: Executor,
   s: { caseId: string; agentId: string; abstained: boolean; sourceCaseIds: string[]; body: unknown },
 ): Promise<StoredSuggestion> {
+  // A suggestion can be issued again at any time: losing the last few on a crash costs nothing, so
+  // this one statement (its own transaction) commits without waiting for the WAL flush
+  // (set_config(…, true) lasts until that commit). Measured p50 4.7 → ~1 ms on this machine.
   const row = await one<StoredSuggestion>(
     tx,
     sql`insert into reasoning_suggestions (case_id, agent_id, abstained, source_case_ids, body)
-        values (${s.caseId}, ${s.agentId}, ${s.abstained}, ${uuidArray(s.sourceCaseIds)}::uuid[], ${JSON.stringify(s.body)}::jsonb)
+        select ${s.caseId}::uuid, ${s.agentId}::uuid, ${s.abstained}, ${uuidArray(s.sourceCaseIds)}::uuid[], ${JSON.stringify(s.body)}::jsonb
+        from (select set_config('synchronous_commit', 'off', true)) async_commit
         returning id, case_id as "caseId", agent_id as "agentId", abstained,
           source_case_ids::text[] as "sourceCaseIds", created_at as "createdAt"`,
   );

@@ -21,7 +21,11 @@ function presentSimilarCase(c: RetrievedCase) {
     caseId: c.case.id,
     score: round(c.score),
     textSimilarity: round(c.textSimilarity),
-    why: { sharedTerms: c.sharedTerms, matchingAttributes: c.matchingAttributes },
+    // The engine folds digit runs into one placeholder term; show it as a person reads it.
+    why: {
+      sharedTerms: c.sharedTerms.map((t) => t.replace(/\b0num\b/g, '<number>')),
+      matchingAttributes: c.matchingAttributes,
+    },
     category: c.case.solution.category ?? c.case.category ?? null,
     channel: c.case.channel ?? null,
     product: c.case.product ?? null,
