@@ -50,6 +50,26 @@ describe('InboxScreen', () => {
     expect(window.location.hash).toBe(`#/cases/${items[2]!.id}`);
   });
 
+  it('keeps the selection on the same case when a case arrives live above it', async () => {
+    let list = items;
+    mockFetch((call) =>
+      call.startsWith('GET /api/v1/cases?')
+        ? { body: { items: list, nextCursor: null } }
+        : { body: { items: [] } },
+    );
+    const { client } = renderWithProviders(<InboxScreen params={new URLSearchParams()} />);
+    await screen.findByText('Oldest wait');
+    fireEvent.keyDown(window, { key: 'j' });
+    expect(selectedSubject()).toBe('Middle wait');
+    list = [
+      ...items,
+      listItem(4, { subject: 'Arrived live, waiting longest', waitingSince: '2026-11-20T00:00:00Z' }),
+    ];
+    await client.invalidateQueries();
+    await screen.findByText('Arrived live, waiting longest');
+    expect(selectedSubject()).toBe('Middle wait');
+  });
+
   it('leaves j and k alone while the agent types in a field', async () => {
     mockFetch((call) =>
       call.startsWith('GET /api/v1/cases?') ? { body: { items, nextCursor: null } } : { body: { items: [] } },

@@ -32,16 +32,22 @@ export function InboxScreen({ params, active = true }: { params: URLSearchParams
     () => sortByWaiting((list.data?.items ?? []).filter(teamFilter(filters, session.profile))),
     [list.data, filters, session.profile],
   );
-  const [selected, setSelected] = useState(0);
+  // The selection follows the case, not the row number, so a case arriving live does not move it.
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const found = selectedId ? items.findIndex((c) => c.id === selectedId) : -1;
+  const selected = Math.max(found, 0);
   const [now, setNow] = useState(() => Date.now());
 
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 30_000);
     return () => clearInterval(timer);
   }, []);
-  useEffect(() => {
-    if (selected >= items.length && items.length > 0) setSelected(items.length - 1);
-  }, [items.length, selected]);
+  const itemsRef = useRef(items);
+  itemsRef.current = items;
+  const setSelected = useCallback((index: number) => {
+    const c = itemsRef.current[index];
+    if (c) setSelectedId(c.id);
+  }, []);
   useEffect(() => {
     const c = items[selected];
     if (!c) return;
@@ -49,8 +55,6 @@ export function InboxScreen({ params, active = true }: { params: URLSearchParams
     void client.prefetchQuery(customerQuery(c.customerId));
   }, [items, selected, client]);
 
-  const itemsRef = useRef(items);
-  itemsRef.current = items;
   const open = useCallback((index: number) => {
     const c = itemsRef.current[index];
     if (c) navigate(paths.case(c.id));
