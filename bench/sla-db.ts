@@ -60,7 +60,7 @@ const day = (start: string, end: string) => [{ start, end }];
 const weekdays = (start: string, end: string) =>
   Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri'].map((d) => [d, day(start, end)]));
 
-async function seed(db: Database, cases: number, agents: number) {
+export async function seed(db: Database, cases: number, agents: number) {
   const x = db.db;
   const sites = [
     ['BER', 'Europe/Berlin', weekdays('08:00', '18:00')],
@@ -142,16 +142,22 @@ export async function run(args: string[]): Promise<void> {
         .join(' ')}`,
     );
     const deps = { db, clock: systemClock, events: new EventBus() };
-    for (const run of [1, 2, 3]) {
+    const sweep = async (label: string, full = false) => {
       const cpu = process.cpuUsage();
       const start = performance.now();
-      const r = await sweepSla(deps);
+      const r = await sweepSla(deps, { full });
       const wall = performance.now() - start;
       const used = process.cpuUsage(cpu);
       console.log(
-        `sweep ${run}: ${wall.toFixed(0)} ms wall (node CPU ${((used.user + used.system) / 1000).toFixed(0)} ms) = load ${r.ms.load.toFixed(0)} + compute ${r.ms.compute.toFixed(0)} + write ${r.ms.write.toFixed(0)} ms; ${r.cases} cases, ${r.breaches} breaches, ${r.escalations} escalation steps, ${r.cacheWrites} cache rows written`,
+        `${label}: ${wall.toFixed(0)} ms wall (node CPU ${((used.user + used.system) / 1000).toFixed(0)} ms) = load ${r.ms.load.toFixed(0)} + compute ${r.ms.compute.toFixed(0)} + write ${r.ms.write.toFixed(0)} ms; ${r.cases} cases recomputed, ${r.breaches} new breaches, ${r.escalations} new escalation steps`,
       );
-    }
+    };
+    await sweep('sweep 1 (first: every case, records the backlog of breaches)');
+    await sweep('sweep 2 (steady state: only cases with a threshold due)');
+    await sweep('sweep 3 (full recompute of every open case, nothing new to record)', true);
+    await sweep('sweep 4 (full recompute again, warm)', true);
+    await db.db.execute(sql`update cases set version = version + 1 where number % 100 = 0`);
+    await sweep('sweep 5 (1% of cases changed since)');
     // Routing: new cases, one at a time, through the same transaction the reaction uses.
     const fresh = await rows<{ id: string }>(
       db.db,

@@ -90,9 +90,14 @@ create table case_sla (
   time_left_ms bigint,
   paused boolean not null default false,
   targets jsonb not null default '[]',
-  computed_at timestamptz not null
+  computed_at timestamptz not null,
+  -- What the state was computed from: the case version and the policies/calendars in force.
+  case_version integer not null default 0,
+  config_sig text not null default '',
+  -- The next instant the state can change by time alone (at risk, due, an escalation level).
+  next_check_at timestamptz
 );
-create index case_sla_status_idx on case_sla (status, time_left_ms);
+create index case_sla_status_idx on case_sla (status, next_due_at);
 
 create table sla_breaches (
   id bigint generated always as identity primary key,

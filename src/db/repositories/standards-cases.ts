@@ -20,6 +20,7 @@ export const OPEN_STATUSES = ['new', 'open', 'pending'] as const;
 
 export interface CaseSlaFacts extends SlaCaseFacts {
   readonly status: string;
+  readonly version: number;
   readonly ownerId: string | null;
   readonly teamId: string | null;
   /** The site the case belongs to, null for a case without one (it then counts calendar time). */
@@ -29,6 +30,7 @@ export interface CaseSlaFacts extends SlaCaseFacts {
 
 interface FactsRow {
   id: string;
+  version: number;
   site_id: string | null;
   team_id: string | null;
   owner_id: string | null;
@@ -47,7 +49,7 @@ const ms = (column: string) => sql.raw(`(extract(epoch from ${column}) * 1000)::
 
 /** The case rows with the customer's tier; instants come back as epoch ms (no Dates). */
 function factsQuery(where: ReturnType<typeof sql>) {
-  return sql`select k.id, k.site_id, k.team_id, k.owner_id, k.status, k.priority, k.channel, c.tier,
+  return sql`select k.id, k.version, k.site_id, k.team_id, k.owner_id, k.status, k.priority, k.channel, c.tier,
       ${ms('k.created_at')} as created, ${ms('k.first_reply_at')} as first_reply, ${ms('k.waiting_since')} as waiting,
       case when k.status in ('resolved', 'closed') then ${ms('k.resolved_at')} end as resolved,
       ${ms('k.human_requested_at')} as human
@@ -112,6 +114,7 @@ function toFacts(
     statusHistory: (h.statuses.get(r.id) ?? []).map((e) => ({ at: e.at, status: e.value })),
     ownerHistory: (h.owners.get(r.id) ?? []).map((e) => ({ at: e.at, ownerId: e.value })),
     status: r.status,
+    version: r.version,
     ownerId: r.owner_id,
     teamId: r.team_id,
     humanRequestedAt: r.human,
@@ -126,12 +129,20 @@ async function loadFacts(tx: Executor, where: ReturnType<typeof sql>, scope: Ret
   return found.map((r) => toFacts(r, histories));
 }
 
-export async function loadOpenCaseFacts(tx: Executor): Promise<CaseSlaFacts[]> {
-  return loadFacts(
-    tx,
-    sql`k.status in ('new', 'open', 'pending')`,
-    sql`select id from cases where status in ('new', 'open', 'pending')`,
-  );
+export type SqlFragment = ReturnType<typeof sql>;
+
+/**
+ * The open cases a sweep must recompute: no cached state yet, the case changed since (its
+ * version), the policies or calendars changed (their signature), or a threshold is due.
+ */
+export function sweepScope(configSig: string, now: Date): SqlFragment {
+  return sql`select k.id from cases k left join case_sla s on s.case_id = k.id
+    where k.status in ('new', 'open', 'pending') and (s.case_id is null or s.case_version <> k.version
+      or s.config_sig <> ${configSig} or s.next_check_at <= ${now.toISOString()}::timestamptz)`;
+}
+
+export async function loadSweepFacts(tx: Executor, scope: SqlFragment): Promise<CaseSlaFacts[]> {
+  return loadFacts(tx, sql`k.id in (${scope})`, scope);
 }
 
 export async function loadCaseFacts(tx: Executor, caseId: string): Promise<CaseSlaFacts | undefined> {
@@ -155,13 +166,12 @@ export async function loadCaseFactsCreatedBetween(
 /** Keys of the breaches and escalation steps already stored for open cases (or for one case). */
 export async function loadSweepRecords(
   tx: Executor,
-  caseId?: string,
+  cases: SqlFragment,
 ): Promise<{ breaches: Set<string>; escalations: Set<string> }> {
-  const scope = caseId
-    ? sql`x.case_id = ${caseId}`
-    : sql`x.case_id in (select id from cases where status in ('new', 'open', 'pending'))`;
-  const b = await rows<{ key: string }>(tx, sql`select x.key from sla_breaches x where ${scope}`);
-  const e = await rows<{ key: string }>(tx, sql`select x.key from escalation_steps x where ${scope}`);
+  const [b, e] = await Promise.all([
+    rows<{ key: string }>(tx, sql`select x.key from sla_breaches x where x.case_id in (${cases})`),
+    rows<{ key: string }>(tx, sql`select x.key from escalation_steps x where x.case_id in (${cases})`),
+  ]);
   return { breaches: new Set(b.map((r) => r.key)), escalations: new Set(e.map((r) => r.key)) };
 }
 
@@ -274,41 +284,18 @@ export interface CaseSlaCacheRow {
   paused: boolean;
   targets: unknown;
   computedAt: number;
+  caseVersion: number;
+  configSig: string;
+  nextCheckAt: number | null;
 }
 
-export async function loadCacheStatuses(
-  tx: Executor,
-): Promise<Map<string, { status: CacheStatus; sig: string }>> {
-  const found = await rows<{
-    id: string;
-    p: string | null;
-    v: number | null;
-    s: CacheStatus;
-    d: number | null;
-    z: boolean;
-  }>(
+/** The cached status of the cases in scope, to announce only fresh `at_risk` transitions. */
+export async function loadCacheStatuses(tx: Executor, cases: SqlFragment): Promise<Map<string, CacheStatus>> {
+  const found = await rows<{ id: string; s: CacheStatus }>(
     tx,
-    sql`select x.case_id as id, x.policy_id as p, x.policy_version as v, x.status as s,
-          ${ms('x.next_due_at')} as d, x.paused as z
-        from case_sla x join cases k on k.id = x.case_id where k.status in ('new', 'open', 'pending')`,
+    sql`select x.case_id as id, x.status as s from case_sla x where x.case_id in (${cases})`,
   );
-  return new Map(
-    found.map((r) => [
-      r.id,
-      {
-        status: r.s,
-        sig: cacheSignature({ policyId: r.p, policyVersion: r.v, status: r.s, nextDueAt: r.d, paused: r.z }),
-      },
-    ]),
-  );
-}
-
-export function cacheSignature(
-  r: Pick<CaseSlaCacheRow, 'policyId' | 'policyVersion' | 'status' | 'nextDueAt' | 'paused'>,
-): string {
-  // A paused deadline is a projection that moves with the clock: not worth a write every sweep.
-  const due = r.nextDueAt === null || r.paused ? '' : Math.round(r.nextDueAt);
-  return `${r.policyId ?? ''}|${r.policyVersion ?? ''}|${r.status}|${due}|${r.paused}`;
+  return new Map(found.map((r) => [r.id, r.s]));
 }
 
 /** Upserts cache rows in chunks of one statement each. */
@@ -324,15 +311,20 @@ export async function upsertCaseSla(tx: Executor, cache: readonly CaseSlaCacheRo
       paused: r.paused,
       targets: r.targets,
       computed_at: iso(r.computedAt),
+      case_version: r.caseVersion,
+      config_sig: r.configSig,
+      next_check_at: r.nextCheckAt === null ? null : iso(r.nextCheckAt),
     }));
     await tx.execute(
-      sql`insert into case_sla (case_id, policy_id, policy_version, status, next_due_at, time_left_ms, paused, targets, computed_at)
+      sql`insert into case_sla (case_id, policy_id, policy_version, status, next_due_at, time_left_ms, paused, targets,
+            computed_at, case_version, config_sig, next_check_at)
           select * from jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) as x(case_id uuid, policy_id uuid,
             policy_version int, status text, next_due_at timestamptz, time_left_ms bigint, paused boolean, targets jsonb,
-            computed_at timestamptz)
+            computed_at timestamptz, case_version int, config_sig text, next_check_at timestamptz)
           on conflict (case_id) do update set policy_id = excluded.policy_id, policy_version = excluded.policy_version,
             status = excluded.status, next_due_at = excluded.next_due_at, time_left_ms = excluded.time_left_ms,
-            paused = excluded.paused, targets = excluded.targets, computed_at = excluded.computed_at`,
+            paused = excluded.paused, targets = excluded.targets, computed_at = excluded.computed_at,
+            case_version = excluded.case_version, config_sig = excluded.config_sig, next_check_at = excluded.next_check_at`,
     );
   }
 }

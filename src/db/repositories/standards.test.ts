@@ -4,6 +4,7 @@ import { buildSite } from '../../../test/factories.ts';
 import { routeNewCase } from '../../commands/standards/route-new-case.ts';
 import type { StandardsDeps } from '../../commands/standards/shared.ts';
 import { slaSweepJob } from '../../commands/standards/sla-sweep-job.ts';
+import { sweepSla } from '../../commands/standards/sweep-sla.ts';
 import { fixedClock, systemClock } from '../../core/ports.ts';
 import type { DomainEvent } from '../../events.ts';
 import { startReactions } from '../../reactions.ts';
@@ -96,6 +97,39 @@ describe('SLA sweep job', () => {
       sql`select status from case_sla where case_id = ${caseId}`,
     );
     expect(cache?.status).toBe('breached');
+  });
+});
+
+describe('incremental sweeps', () => {
+  it('recomputes a case when its threshold comes due or when it changes, and skips it otherwise', async () => {
+    const { caseId } = await newCase();
+    const at = (h: number) => fixedClock(new Date(Date.now() + h * 3_600_000).toISOString());
+    const sweepAt = (h: number) => sweepSla({ db: t.db, clock: at(h), events: t.events });
+    const status = async () =>
+      (await one<{ status: string }>(t.db.db, sql`select status from case_sla where case_id = ${caseId}`))
+        ?.status;
+    await sweepAt(0);
+    expect(await status()).toBe('ok');
+    const quiet = await sweepAt(0.1);
+    expect(quiet.cases).toBe(0);
+    await sweepAt(0.9);
+    expect(await status()).toBe('at_risk');
+    await sweepAt(1.5);
+    expect(await status()).toBe('breached');
+    await t.call('agent', {
+      method: 'POST',
+      url: `/api/v1/cases/${caseId}/messages`,
+      payload: { kind: 'reply', body: 'Sorry for the wait.' },
+    });
+    const changed = await sweepAt(1.6);
+    expect(changed.cases).toBeGreaterThanOrEqual(1);
+    const targets = (await one<{ targets: { metric: string; status: string }[] }>(
+      t.db.db,
+      sql`select targets from case_sla where case_id = ${caseId}`,
+    ))!.targets;
+    // The reply is stamped with the real clock, before the simulated deadline: the change is picked up.
+    expect(targets.find((x) => x.metric === 'first_response')?.status).toBe('met');
+    expect(targets.find((x) => x.metric === 'resolution')?.status).toBe('ok');
   });
 });
 
