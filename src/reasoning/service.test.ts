@@ -191,6 +191,27 @@ describe('ReasoningService', () => {
     });
   });
 
+  it('retains, after start, resolved cases that have no case-base row yet (e.g. loaded in bulk)', async () => {
+    const [id] = await makeCases(1);
+    const [c] = await rows<{ customerId: string }>(
+      db.db,
+      sql`select customer_id as "customerId" from cases where id = ${id!}`,
+    );
+    await db.db.execute(
+      sql`insert into messages (case_id, customer_id, channel, direction, body)
+          values (${id!}, ${c!.customerId}, 'email', 'inbound', 'The blender I bought stopped working')`,
+    );
+    const s = service({ backfill: true });
+    await s.start();
+    await s.idle();
+    const [row] = await rows<{ record: ResolvedCase }>(
+      db.db,
+      sql`select record from case_base where case_id = ${id!}`,
+    );
+    expect(row!.record.text).toContain('The blender I bought stopped working');
+    expect(await s.backfill()).toBe(0); // idempotent: nothing left to retain
+  });
+
   it('logs and continues without a neural re-ranker when CASEBOOK_EMBEDDINGS_MODEL is set', () => {
     const logged: string[] = [];
     service({ embeddingsModel: '/models/minilm', log: (_l, m) => logged.push(m) });

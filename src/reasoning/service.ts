@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { retainResolvedCase } from '../commands/reasoning/retain-case.ts';
 import { DomainError, NotFound } from '../core/errors.ts';
 import {
   type ActionCatalogue,
@@ -17,6 +18,7 @@ import type { Database } from '../db/client.ts';
 import {
   type CaseBaseRow,
   findCaseBaseRows,
+  findUnretainedCases,
   loadReasoningSettings,
   type ReasoningSettings,
   type SuggestionContext,
@@ -59,6 +61,8 @@ export interface ReasoningServiceOptions {
   /** CASEBOOK_EMBEDDINGS_MODEL: local ONNX re-rankers are not supported in this build. */
   embeddingsModel?: string;
   offers?: ProactiveOfferSource[];
+  /** Retain resolved cases that have no case-base row yet, after start (default true). */
+  backfill?: boolean;
 }
 
 export interface ReasoningStatus {
@@ -167,6 +171,38 @@ export class ReasoningService {
       this.timer.unref();
     }
     this.track(this.retrain().catch(() => {}));
+    this.track(
+      this.backfill().catch((err: Error) => this.log('warn', `reasoning: backfill: ${err.message}`)),
+    );
+  }
+
+  /**
+   * Retains resolved cases that have no case-base row (resolved before this feature, or loaded in bulk
+   * without events, like the demo seeder). Idempotent; several processes may run it at once.
+   */
+  async backfill(batch = 200): Promise<number> {
+    let retained = 0;
+    const skipped = new Set<string>();
+    while (!this.stopped) {
+      const ids = (await findUnretainedCases(this.db.db, batch + skipped.size)).filter(
+        (id) => !skipped.has(id),
+      );
+      if (ids.length === 0) break;
+      const written = [];
+      for (const id of ids) {
+        const row = await retainResolvedCase(this.db, id);
+        if (row) written.push(row);
+        else skipped.add(id); // no customer text: nothing to learn from
+      }
+      this.applyRows(written);
+      retained += written.length;
+      if (skipped.size > 10_000) break; // a pathological history: the rest waits for the next start
+    }
+    if (retained > 0) {
+      this.log('info', 'reasoning: retained earlier resolved cases', { cases: retained });
+      await this.retrain();
+    }
+    return retained;
   }
 
   /** The engine, or 503 while it is still being built. */

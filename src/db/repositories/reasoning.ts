@@ -219,6 +219,17 @@ export async function markRepeatContacts(tx: Executor, newCaseId: string): Promi
   );
 }
 
+/** Resolved or closed cases with no case-base row yet (written before reasoning existed, or by bulk loaders). */
+export async function findUnretainedCases(tx: Executor, limit: number): Promise<string[]> {
+  const found = await rows<{ id: string }>(
+    tx,
+    sql`select c.id from cases c
+        where c.status in ('resolved', 'closed') and not exists (select 1 from case_base b where b.case_id = c.id)
+        order by c.resolved_at nulls last, c.id limit ${limit}`,
+  );
+  return found.map((r) => r.id);
+}
+
 /** Rows changed after a cursor (or all), oldest first, in pages. */
 export async function findCaseBaseRows(
   tx: Executor,
