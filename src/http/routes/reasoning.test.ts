@@ -242,6 +242,9 @@ describe('suggestions from resolved cases', () => {
     const unknown = await feedback('7d9f7a4e-52a3-4c55-8e51-2b2c5a0f0d11', { verdict: 'accepted' });
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json().code).toBe('suggestion.not_found');
+    const textWithoutEdit = await feedback(s.id, { verdict: 'accepted', editedText: 'x' });
+    expect(textWithoutEdit.statusCode).toBe(422);
+    expect(textWithoutEdit.json().code).toBe('reasoning.edited_text_without_edit');
     const invalid = await feedback(s.id, { verdict: 'loved' });
     expect(invalid.statusCode).toBe(400);
     expect(invalid.json().code).toBe('request.invalid');
@@ -297,5 +300,20 @@ describe('GET/PUT /api/v1/reasoning/settings', () => {
       expect(res.statusCode).toBe(400);
       expect(res.json().code).toBe('request.invalid');
     }
+  });
+});
+
+describe('API description', () => {
+  it('lists the reasoning endpoints in the OpenAPI document', async () => {
+    const res = await t.call(null, { method: 'GET', url: '/api/openapi.json' });
+    expect(res.statusCode).toBe(200);
+    const paths = Object.keys(res.json().paths);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        '/api/v1/cases/{id}/suggestions',
+        '/api/v1/cases/{id}/suggestions/{sid}/feedback',
+        '/api/v1/reasoning/settings',
+      ]),
+    );
   });
 });
