@@ -52,6 +52,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     actor: Actor;
+    /** Set when the caller uses the console's session cookie. */
+    session: { csrfToken: string; expiresAt: Date } | undefined;
     /** The use-case context for this request's actor. */
     ctx(): CommandContext;
   }
@@ -95,6 +97,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   const authenticate = createAuthenticator(deps.db);
   app.decorateRequest('actor', null as unknown as Actor);
+  app.decorateRequest('session', undefined);
   app.decorateRequest('ctx', function (this: { actor: Actor; id: string }) {
     return { db: deps.db, actor: this.actor, clock: deps.clock, events: deps.events, requestId: this.id };
   });
@@ -102,7 +105,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     reply.header('x-request-id', request.id);
     if (request.routeOptions.config?.public || !request.url.startsWith('/api/v1/')) return;
     if (request.url.startsWith('/api/v1/auth/login')) return;
-    request.actor = await authenticate(request);
+    const who = await authenticate(request);
+    request.actor = who.actor;
+    request.session = who.session;
   });
 
   app.setErrorHandler((error, request, reply) => {

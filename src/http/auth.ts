@@ -33,14 +33,16 @@ export function createAuthenticator(db: Database) {
     return actor;
   }
 
-  return async function authenticate(request: FastifyRequest): Promise<Actor> {
+  return async function authenticate(
+    request: FastifyRequest,
+  ): Promise<{ actor: Actor; session?: { csrfToken: string; expiresAt: Date } }> {
     const header = request.headers.authorization;
     if (header) {
       const match = /^Bearer\s+(\S+)$/i.exec(header);
       if (!match) throw new Unauthenticated('The Authorization header must be "Bearer <token>".');
       const actor = await fromToken(match[1]!);
       if (!actor) throw new Unauthenticated('This token is unknown or revoked.');
-      return actor;
+      return { actor };
     }
     const cookie = request.cookies?.[SESSION_COOKIE];
     if (cookie) {
@@ -49,8 +51,8 @@ export function createAuthenticator(db: Database) {
       if (!SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== session.csrfToken) {
         throw new DomainError('auth.csrf_failed', 'The X-CSRF-Token header is missing or wrong.');
       }
-      const { csrfToken: _c, expiresAt: _e, ...actor } = session;
-      return actor;
+      const { csrfToken, expiresAt, ...actor } = session;
+      return { actor, session: { csrfToken, expiresAt } };
     }
     throw new Unauthenticated();
   };

@@ -1,7 +1,7 @@
 import type { Case } from '../../core/cases/case.ts';
 import { type CasePatch, decideCaseUpdate } from '../../core/cases/decide-case-update.ts';
-import { InvalidInput, NotFound } from '../../core/errors.ts';
-import { appendAudit } from '../../db/repositories/audit.ts';
+import { Conflict, InvalidInput, NotFound } from '../../core/errors.ts';
+import { appendAudit, lastChangeBy } from '../../db/repositories/audit.ts';
 import { loadCase, updateCase as persistCase } from '../../db/repositories/cases.ts';
 import { loadAgent } from '../../db/repositories/principals.ts';
 import { authorize, type CommandContext } from '../context.ts';
@@ -17,6 +17,10 @@ export async function updateCase(
   const { updated, changed, before } = await ctx.db.transaction(async (tx) => {
     const current = await loadCase(tx, caseId, true);
     if (!current) throw new NotFound('case', caseId);
+    if (expectedVersion !== current.version) {
+      const last = await lastChangeBy(tx, 'case', caseId);
+      throw new Conflict('case', expectedVersion, current.version, last?.actorName);
+    }
     if (patch.ownerId) {
       const owner = await loadAgent(tx, patch.ownerId);
       if (!owner?.active || owner.kind !== 'person' || owner.role === 'ingest') {

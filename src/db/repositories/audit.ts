@@ -54,3 +54,17 @@ export async function findAudit(
         from audit_log where ${sql.join(conditions, sql` and `)} order by id limit ${filter.limit}`,
   );
 }
+
+/** Who last changed an entity, for a 409 that can say "changed by Ada". */
+export async function lastChangeBy(
+  tx: Executor,
+  entity: string,
+  entityId: string,
+): Promise<{ actorId: string | null; actorName: string; at: Date } | undefined> {
+  const [found] = await rows<{ actorId: string | null; actorName: string; at: Date }>(
+    tx,
+    sql`select actor_id as "actorId", actor_name as "actorName", at from audit_log
+        where entity = ${entity} and entity_id = ${entityId} order by id desc limit 1`,
+  );
+  return found;
+}

@@ -60,7 +60,12 @@ export interface CaseFilter {
   channel?: Channel;
   priority?: CasePriority;
   tag?: string;
-  after?: { createdAt: Date; id: string };
+  /** Cases routed to the team or owned by one of its members. */
+  teamId?: string;
+  /** `newest` (created, newest first) or `waiting` (longest-waiting customer first; not waiting last). */
+  sort?: 'newest' | 'waiting';
+  /** Keyset cursor: the sort key (created_at, or waiting_since with 'infinity' for none) and id of the last row seen. */
+  after?: { key: Date | 'infinity'; id: string };
   limit: number;
 }
 
@@ -85,15 +90,26 @@ export async function findCases(tx: Executor, f: CaseFilter): Promise<CaseListIt
   if (f.channel) where.push(sql`k.channel = ${f.channel}`);
   if (f.priority) where.push(sql`k.priority = ${f.priority}`);
   if (f.tag) where.push(sql`${f.tag} = any(k.tags)`);
-  if (f.after)
+  if (f.teamId) {
     where.push(
-      sql`(k.created_at, k.id) < (${f.after.createdAt.toISOString()}::timestamptz, ${f.after.id}::uuid)`,
+      sql`(k.team_id = ${f.teamId} or k.owner_id in (select id from agents where team_id = ${f.teamId}))`,
     );
+  }
+  const waiting = f.sort === 'waiting';
+  const sortKey = waiting ? sql`coalesce(k.waiting_since, 'infinity'::timestamptz)` : sql`k.created_at`;
+  if (f.after) {
+    const key = f.after.key === 'infinity' ? 'infinity' : f.after.key.toISOString();
+    where.push(
+      waiting
+        ? sql`(${sortKey}, k.id) > (${key}::timestamptz, ${f.after.id}::uuid)`
+        : sql`(${sortKey}, k.id) < (${key}::timestamptz, ${f.after.id}::uuid)`,
+    );
+  }
   return rows<CaseListItem>(
     tx,
     sql`select ${columns}, c.display_name as "customerName", a.name as "ownerName"
         from cases k join customers c on c.id = k.customer_id left join agents a on a.id = k.owner_id
         where ${sql.join(where, sql` and `)}
-        order by k.created_at desc, k.id desc limit ${f.limit}`,
+        order by ${sortKey} ${waiting ? sql`asc` : sql`desc`}, k.id ${waiting ? sql`asc` : sql`desc`} limit ${f.limit}`,
   );
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { logIn, logOut } from '../../commands/access/log-in.ts';
 import { abilitiesOf } from '../../core/access/roles.ts';
+import { loadAgent } from '../../db/repositories/principals.ts';
 import type { AppDeps } from '../app.ts';
 import { SESSION_COOKIE } from '../auth.ts';
 import type { ZodFastify } from '../types.ts';
@@ -48,8 +49,18 @@ export function registerAccessRoutes(app: ZodFastify, deps: AppDeps) {
     },
   );
 
-  app.get('/me', { schema: { tags: ['auth'], summary: 'Who am I, and what may I do' } }, async (request) => ({
-    agent: request.actor,
-    abilities: abilitiesOf(request.actor.role),
-  }));
+  app.get('/me', { schema: { tags: ['auth'], summary: 'Who am I, and what may I do' } }, async (request) => {
+    const agent = await loadAgent(deps.db.db, request.actor.id);
+    return {
+      agent: {
+        ...request.actor,
+        email: agent?.email ?? null,
+        teamId: agent?.teamId ?? null,
+        siteId: agent?.siteId ?? null,
+        timeZone: agent?.timeZone ?? null,
+      },
+      abilities: abilitiesOf(request.actor.role),
+      ...(request.session ? { session: request.session } : {}),
+    };
+  });
 }

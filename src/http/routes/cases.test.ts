@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, inbound, type TestApp } from '../../../test/app.ts';
+import { sql } from '../../db/sql.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -243,6 +244,49 @@ describe('GET /api/v1/cases', () => {
     expect(seen.size).toBeGreaterThanOrEqual(5);
     const mine = await t.call('agent', { method: 'GET', url: '/api/v1/cases?owner=me' });
     for (const c of mine.json().items) expect(c.ownerId).toBe(t.agentIds.agent);
+  });
+
+  it('sorts by waiting time, longest-waiting first, across pages', async () => {
+    const customer = `waiter${Date.now()}`;
+    for (const [i, at] of [
+      '2026-01-03T00:00:00Z',
+      '2026-01-01T00:00:00Z',
+      '2026-01-02T00:00:00Z',
+    ].entries()) {
+      await t.call('ingest', {
+        method: 'POST',
+        url: '/api/v1/inbound',
+        payload: inbound({ from: { email: `${customer}${i}@example.com` }, occurredAt: at, tags: undefined }),
+      });
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const url: string = `/api/v1/cases?status=new&sort=waiting&limit=1${cursor ? `&cursor=${cursor}` : ''}`;
+      const res = await t.call('agent', { method: 'GET', url });
+      expect(res.statusCode).toBe(200);
+      seen.push(...res.json().items.map((c: { waitingSince: string | null }) => c.waitingSince ?? 'none'));
+      cursor = res.json().nextCursor;
+    } while (cursor && seen.length < 50);
+    const waiting = seen.filter((w) => w !== 'none');
+    expect(waiting).toEqual([...waiting].sort());
+    expect(waiting.slice(0, 3)).toEqual([
+      '2026-01-01T00:00:00.000Z',
+      '2026-01-02T00:00:00.000Z',
+      '2026-01-03T00:00:00.000Z',
+    ]);
+  });
+
+  it("filters by the caller's team", async () => {
+    const [team] = (await t.db.db.execute(sql`insert into teams (name) values ('Billing') returning id`))
+      .rows as { id: string }[];
+    await t.db.db.execute(sql`update agents set team_id = ${team!.id} where id = ${t.agentIds.lead}`);
+    const { caseId } = await newCase();
+    await patch(caseId, { ownerId: t.agentIds.lead }, (await read(caseId)).etag);
+    const mine = await t.call('lead', { method: 'GET', url: '/api/v1/cases?team=me' });
+    expect(mine.json().items.map((c: { id: string }) => c.id)).toContain(caseId);
+    const none = await t.call('agent', { method: 'GET', url: '/api/v1/cases?team=me' });
+    expect(none.json().items).toEqual([]);
   });
 
   it('rejects a bad status or cursor with 400/422', async () => {

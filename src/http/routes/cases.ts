@@ -20,6 +20,8 @@ const listQuery = z.object({
   channel: z.enum(CHANNELS).optional(),
   priority: z.enum(CASE_PRIORITIES).optional(),
   tag: z.string().min(1).optional(),
+  team: z.union([z.literal('me'), z.uuid()]).optional(),
+  sort: z.enum(['newest', 'waiting']).default('newest'),
   cursor: z.string().min(1).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
