@@ -88,8 +88,9 @@ describe('PATCH /api/v1/cases/:id', () => {
     expect(stale.statusCode).toBe(409);
     expect(stale.json()).toMatchObject({
       code: 'case.version_conflict',
-      details: { expectedVersion: Number(etag.replace(/"/g, '')) },
+      details: { expectedVersion: Number(etag.replace(/"/g, '')), changedBy: 'Test agent' },
     });
+    expect(stale.json().detail).toContain('changed by Test agent');
     expect((await read(caseId)).body.priority).toBe('high');
   });
 
