@@ -4,6 +4,7 @@ import { createTestDatabase } from '../../test/db.ts';
 import type { ResolvedCase } from '../core/reasoning/index.ts';
 import type { Database } from '../db/client.ts';
 import {
+  buildResolvedCase,
   incrementCaseFeedback,
   loadSuggestionContext,
   mergeCaseBaseOutcome,
@@ -172,7 +173,7 @@ describe('ReasoningService', () => {
     expect(delay.max / 1e6).toBeLessThan(250);
   });
 
-  it('describes an open case for the engine: problem text, channel, tier, customer details to fill', async () => {
+  it('describes a case for the engine: problem text, channel, tier, product, actions taken, details to fill', async () => {
     const [id] = await makeCases(1);
     const [customer] = await rows<{ customerId: string }>(
       db.db,
@@ -182,12 +183,39 @@ describe('ReasoningService', () => {
       sql`insert into messages (case_id, customer_id, channel, direction, body)
           values (${id!}, ${customer!.customerId}, 'email', 'inbound', 'My parcel is late')`,
     );
+    const [product] = await rows<{ id: string }>(
+      db.db,
+      sql`insert into products (sku, name) values ('KET-1', 'Kettle One') returning id`,
+    );
+    await db.db.execute(
+      sql`insert into purchases (customer_id, product_id, order_number, purchased_at)
+          values (${customer!.customerId}, ${product!.id}, 'A-55871', now() - interval '3 days')`,
+    );
+    const [agent] = await rows<{ id: string }>(
+      db.db,
+      sql`insert into agents (name, role) values ('Action Agent', 'agent') returning id`,
+    );
+    await db.db.execute(
+      sql`insert into authority_actions (case_id, customer_id, agent_id, executed_by, action_type, params, basis, executed_at)
+          values (${id!}, ${customer!.customerId}, ${agent!.id}, ${agent!.id}, 'send_replacement', '{}', 'allowed', now())`,
+    );
     const context = await loadSuggestionContext(db.db, id!);
     expect(context).toMatchObject({
       caseId: id,
-      query: { text: expect.stringContaining('My parcel is late'), channel: 'email', tier: 'standard' },
-      customer: { name: 'Synthetic Customer' },
-      actionsTaken: [],
+      query: {
+        text: expect.stringContaining('My parcel is late'),
+        channel: 'email',
+        tier: 'standard',
+        product: 'Kettle One',
+      },
+      customer: { name: 'Synthetic Customer', orderNumber: 'A-55871' },
+      actionsTaken: ['send_replacement'],
+    });
+    const resolved = await db.transaction((tx) => buildResolvedCase(tx, id!));
+    expect(resolved).toMatchObject({
+      product: 'Kettle One',
+      solution: { actions: ['send_replacement'] },
+      outcome: { reopened: false, repeatContact7d: false },
     });
   });
 
