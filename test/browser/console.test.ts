@@ -6,7 +6,13 @@ import { createTestDatabase } from '../db.ts';
 import { AGENT, type Seeded, seedConsole } from './seed.ts';
 import { CHROMIUM, CHROMIUM_ARGS, type ConsoleServer, hasChromium, startConsoleServer } from './server.ts';
 
-const screenshots = join(new URL('../../docs/screenshots', import.meta.url).pathname);
+// Screenshots are kept as artifacts in test-results/; CASEBOOK_SCREENSHOTS=docs refreshes the README's.
+const screenshots = join(
+  new URL(
+    process.env.CASEBOOK_SCREENSHOTS === 'docs' ? '../../docs/screenshots' : '../../test-results/screenshots',
+    import.meta.url,
+  ).pathname,
+);
 
 if (!hasChromium) {
   console.warn(
