@@ -240,6 +240,63 @@ describe('ReasoningService', () => {
     expect(await s.backfill()).toBe(0); // idempotent: nothing left to retain
   });
 
+  it('tunes the abstention rule on held-out history at training; an admin setting takes precedence', async () => {
+    const topics = {
+      refunds: ['refund', 'charged', 'twice', 'money', 'back'],
+      delivery: ['parcel', 'courier', 'tracking', 'late', 'arrived'],
+      login: ['password', 'reset', 'locked', 'login', 'email'],
+      warranty: ['broken', 'warranty', 'repair', 'stopped', 'working'],
+      invoices: ['invoice', 'vat', 'receipt', 'company', 'address'],
+      subscriptions: ['cancel', 'subscription', 'renewal', 'plan', 'monthly'],
+    };
+    const fillers = ['please', 'help', 'today', 'urgent', 'thanks', 'again', 'still', 'my', 'the', 'order'];
+    const entries = Object.entries(topics);
+    const ids = await makeCases(300);
+    let seed = 1;
+    const pick = <T>(xs: readonly T[]) => {
+      seed = (seed * 48271) % 2147483647;
+      return xs[seed % xs.length]!;
+    };
+    const records = ids.map((id, i) => {
+      const [category, words] = entries[i % entries.length]!;
+      const text = Array.from({ length: 6 }, (_, k) => (k % 2 ? pick(fillers) : pick(words))).join(' ');
+      return { id, text, channel: 'email', category, solution: { category } };
+    });
+    await db.db.execute(
+      sql`insert into case_base (case_id, record)
+          select (r->>'id')::uuid, r from jsonb_array_elements(${JSON.stringify(records)}::jsonb) r
+          on conflict (case_id) do nothing`,
+    );
+    await db.db.execute(
+      sql`update reasoning_settings set weights = '{}', abstain_below = null, support_mix = null,
+            classifier_share = null, version = version + 1`,
+    );
+    const s = service({ calibrate: true });
+    await s.start();
+    await s.idle();
+    const calibration = s.status().calibration;
+    expect(calibration).not.toBeNull();
+    expect(calibration!.threshold).toBeGreaterThanOrEqual(0);
+    expect(calibration!.threshold).toBeLessThanOrEqual(1);
+    expect(calibration!.heldOutCategories).toBeGreaterThanOrEqual(1);
+    expect(s.effective()).toMatchObject({
+      abstainBelow: calibration!.threshold,
+      supportMix: calibration!.mix,
+      classifierShare: calibration!.share,
+    });
+    s.applySettings({
+      weights: {},
+      abstainBelow: 0.9,
+      supportMix: null,
+      classifierShare: null,
+      version: 1_000,
+      retrainRequestedAt: null,
+      updatedBy: null,
+      updatedAt: new Date(),
+    });
+    expect(s.effective()).toMatchObject({ abstainBelow: 0.9, supportMix: calibration!.mix });
+  });
+
   it('logs and continues without a neural re-ranker when CASEBOOK_EMBEDDINGS_MODEL is set', () => {
     const logged: string[] = [];
     service({ embeddingsModel: '/models/minilm', log: (_l, m) => logged.push(m) });

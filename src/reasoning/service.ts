@@ -23,6 +23,7 @@ import {
   type ReasoningSettings,
   type SuggestionContext,
 } from '../db/repositories/reasoning.ts';
+import type { Calibration } from './calibrate.ts';
 import { inlineTrainer, type Trainer, workerTrainer } from './trainer.ts';
 
 /** Where the ABCD action-sequence catalogue is bundled (situation → ordered agent actions). */
@@ -58,6 +59,11 @@ export interface ReasoningServiceOptions {
   /** `worker` (default) trains in a worker thread; `inline` on the event loop (tests). */
   trainer?: 'worker' | 'inline' | Trainer;
   trainOptions?: TrainOptions;
+  /**
+   * Tune the abstention rule and classifier share on held-out history at each training (default
+   * true; needs ≥ 200 cases in ≥ 5 categories). An admin's stored values take precedence.
+   */
+  calibrate?: boolean;
   /** CASEBOOK_EMBEDDINGS_MODEL: local ONNX re-rankers are not supported in this build. */
   embeddingsModel?: string;
   offers?: ProactiveOfferSource[];
@@ -70,6 +76,7 @@ export interface ReasoningStatus {
   cases: number;
   tombstones: number;
   model: { examples: number; categories: number; trainedAt: string; trainingMs: number } | null;
+  calibration: Calibration | null;
   training: boolean;
   lastSyncAt: string | null;
 }
@@ -101,6 +108,8 @@ export class ReasoningService {
   private changesSinceTraining = 0;
   private training: Promise<void> | undefined;
   private modelInfo: ReasoningStatus['model'] = null;
+  private calibration: Calibration | undefined;
+  private settings: ReasoningSettings | undefined;
   private lastSyncAt: Date | undefined;
   private timer: NodeJS.Timeout | undefined;
   private starting: Promise<void> | undefined;
@@ -145,7 +154,8 @@ export class ReasoningService {
     this.catalogue = loadCatalogue(this.options.catalogue, this.log);
     const base = new CaseBase({ actionCatalogue: this.catalogue });
     const settings = await loadReasoningSettings(this.db.db);
-    applySettings(base, settings);
+    this.settings = settings;
+    applySettings(base, settings, this.calibration);
     this.settingsVersion = settings.version;
     this.retrainRequestedAt = settings.retrainRequestedAt?.getTime() ?? 0;
     // Page by (updated_at, case_id), yielding between pages so requests keep flowing.
@@ -314,8 +324,10 @@ export class ReasoningService {
   }
 
   applySettings(settings: ReasoningSettings): void {
-    if (this.base) applySettings(this.base, settings);
-    this.settingsVersion = Math.max(this.settingsVersion, settings.version);
+    if (settings.version < this.settingsVersion) return;
+    this.settings = settings;
+    if (this.base) applySettings(this.base, settings, this.calibration);
+    this.settingsVersion = settings.version;
   }
 
   /** Trains a new classifier off the event loop and swaps it in; single-flight. */
@@ -337,9 +349,18 @@ export class ReasoningService {
     this.changesSinceTraining = 0;
     if (new Set(examples.map((e) => e.label)).size < 2) return; // the vote of similar cases suffices
     try {
-      const { model, ms } = await this.trainer.train(examples, this.trainOptions);
+      const { model, calibration, ms } = await this.trainer.train(
+        examples,
+        this.trainOptions,
+        this.options.calibrate !== false,
+      );
       if (this.stopped) return;
       base.setModel(model);
+      if (calibration) {
+        this.calibration = calibration;
+        if (this.settings) applySettings(base, this.settings, calibration);
+        this.log('info', 'reasoning: abstention calibrated on held-out history', { ...calibration });
+      }
       this.modelInfo = {
         examples: model.examples,
         categories: model.labels.length,
@@ -364,6 +385,7 @@ export class ReasoningService {
       cases: this.base?.size ?? 0,
       tombstones: this.base?.tombstones ?? 0,
       model: this.modelInfo,
+      calibration: this.calibration ?? null,
       training: this.training !== undefined,
       lastSyncAt: this.lastSyncAt?.toISOString() ?? null,
     };
@@ -400,12 +422,13 @@ export class ReasoningService {
   }
 }
 
-function applySettings(base: CaseBase, s: ReasoningSettings): void {
+/** Precedence: the admin's stored value, else what calibration chose on this history, else the engine default. */
+function applySettings(base: CaseBase, s: ReasoningSettings, calibration: Calibration | undefined): void {
   base.setWeights({ ...DEFAULT_WEIGHTS, ...s.weights });
   base.configure({
-    abstainBelow: s.abstainBelow ?? DEFAULT_ABSTAIN_BELOW,
-    supportMix: s.supportMix ?? DEFAULT_SUPPORT_MIX,
-    classifierShare: s.classifierShare ?? DEFAULT_CLASSIFIER_SHARE,
+    abstainBelow: s.abstainBelow ?? calibration?.threshold ?? DEFAULT_ABSTAIN_BELOW,
+    supportMix: s.supportMix ?? calibration?.mix ?? DEFAULT_SUPPORT_MIX,
+    classifierShare: s.classifierShare ?? calibration?.share ?? DEFAULT_CLASSIFIER_SHARE,
   });
 }
 

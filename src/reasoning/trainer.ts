@@ -1,13 +1,16 @@
 import { Worker } from 'node:worker_threads';
 import { type ClassifierModel, type TrainOptions, trainClassifier } from '../core/reasoning/index.ts';
+import { type Calibration, calibrateOnHistory, type TrainingExample } from './calibrate.ts';
 
-export interface TrainingExample {
-  text: string;
-  label: string;
+export interface TrainingResult {
+  model: ClassifierModel;
+  /** Present when asked for and the history is large enough. */
+  calibration?: Calibration | undefined;
+  ms: number;
 }
 
 export interface Trainer {
-  train(examples: TrainingExample[], options?: TrainOptions): Promise<{ model: ClassifierModel; ms: number }>;
+  train(examples: TrainingExample[], options?: TrainOptions, calibrate?: boolean): Promise<TrainingResult>;
   close(): Promise<void>;
 }
 
@@ -19,19 +22,16 @@ export interface Trainer {
 export function workerTrainer(): Trainer {
   let worker: Worker | undefined;
   let next = 0;
-  const pending = new Map<
-    number,
-    { resolve: (r: { model: ClassifierModel; ms: number }) => void; reject: (e: Error) => void }
-  >();
+  const pending = new Map<number, { resolve: (r: TrainingResult) => void; reject: (e: Error) => void }>();
 
   const start = () => {
     const w = new Worker(new URL('./train-worker.mjs', import.meta.url));
     w.unref();
-    w.on('message', (m: { id: number; model?: ClassifierModel; ms?: number; error?: string }) => {
+    w.on('message', (m: Partial<TrainingResult> & { id: number; error?: string }) => {
       const p = pending.get(m.id);
       if (!p) return;
       pending.delete(m.id);
-      if (m.model) p.resolve({ model: m.model, ms: m.ms ?? 0 });
+      if (m.model) p.resolve({ model: m.model, calibration: m.calibration, ms: m.ms ?? 0 });
       else p.reject(new Error(m.error ?? 'training failed'));
     });
     const failAll = (err: Error) => {
@@ -45,13 +45,13 @@ export function workerTrainer(): Trainer {
   };
 
   return {
-    train(examples, options = {}) {
+    train(examples, options = {}, calibrate = false) {
       worker ??= start();
       const id = ++next;
       const w = worker;
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        w.postMessage({ id, examples, options });
+        w.postMessage({ id, examples, options, calibrate });
       });
     },
     async close() {
@@ -65,10 +65,11 @@ export function workerTrainer(): Trainer {
 /** Trains on the calling thread: for tests and tiny case bases, where a worker's start-up costs more. */
 export function inlineTrainer(): Trainer {
   return {
-    async train(examples, options = {}) {
+    async train(examples, options = {}, calibrate = false) {
       const started = performance.now();
       const model = trainClassifier(examples, options);
-      return { model, ms: performance.now() - started };
+      const calibration = calibrate ? calibrateOnHistory(examples, { trainOptions: options }) : undefined;
+      return { model, calibration, ms: performance.now() - started };
     },
     async close() {},
   };
