@@ -25,12 +25,13 @@ import {
 import {
   type CacheStatus,
   type CaseSlaCacheRow,
+  caseIdSet,
+  findSweepCandidates,
   insertBreaches,
   insertEscalationSteps,
   loadCacheStatuses,
   loadSweepFacts,
   loadSweepRecords,
-  sweepScope,
   upsertCaseSla,
 } from '../../db/repositories/standards-cases.ts';
 import type { DomainEvent } from '../../events.ts';
@@ -160,12 +161,16 @@ export async function sweepSla(deps: StandardsDeps, options: { full?: boolean } 
     loadCalendars(db),
   ]);
   const sig = configSignature(policies, escalationPolicies, calendars);
-  const scope = sweepScope(options.full ? `full:${nowMs}` : sig, now);
-  const [facts, records, cached] = await Promise.all([
-    loadSweepFacts(db, scope),
-    loadSweepRecords(db, scope),
-    loadCacheStatuses(db, scope),
-  ]);
+  const ids = await findSweepCandidates(db, options.full ? `full:${nowMs}` : sig, now);
+  const scope = caseIdSet(ids);
+  const [facts, records, cached] =
+    ids.length === 0
+      ? [[], { breaches: new Set<string>(), escalations: new Set<string>() }, new Map<string, CacheStatus>()]
+      : await Promise.all([
+          loadSweepFacts(db, scope),
+          loadSweepRecords(db, scope),
+          loadCacheStatuses(db, scope),
+        ]);
   const t1 = performance.now();
   for (const [siteId, c] of calendars) {
     // Reuse the calendar object across sweeps while it is unchanged: it stays compiled, days cached.

@@ -134,11 +134,21 @@ export type SqlFragment = ReturnType<typeof sql>;
 /**
  * The open cases a sweep must recompute: no cached state yet, the case changed since (its
  * version), the policies or calendars changed (their signature), or a threshold is due.
+ * Evaluated once; the sweep's other reads then look these ids up by index.
  */
-export function sweepScope(configSig: string, now: Date): SqlFragment {
-  return sql`select k.id from cases k left join case_sla s on s.case_id = k.id
-    where k.status in ('new', 'open', 'pending') and (s.case_id is null or s.case_version <> k.version
-      or s.config_sig <> ${configSig} or s.next_check_at <= ${now.toISOString()}::timestamptz)`;
+export async function findSweepCandidates(tx: Executor, configSig: string, now: Date): Promise<string[]> {
+  const found = await rows<{ id: string }>(
+    tx,
+    sql`select k.id from cases k left join case_sla s on s.case_id = k.id
+        where k.status in ('new', 'open', 'pending') and (s.case_id is null or s.case_version <> k.version
+          or s.config_sig <> ${configSig} or s.next_check_at <= ${now.toISOString()}::timestamptz)`,
+  );
+  return found.map((r) => r.id);
+}
+
+/** A set of case ids as a subquery (one array parameter, whatever the count). */
+export function caseIdSet(ids: readonly string[]): SqlFragment {
+  return sql`select unnest(${`{${ids.join(',')}}`}::uuid[])`;
 }
 
 export async function loadSweepFacts(tx: Executor, scope: SqlFragment): Promise<CaseSlaFacts[]> {
