@@ -119,6 +119,7 @@ describe.skipIf(!enabled)('GET /cases/:id/suggestions latency', () => {
       caseViewP50Ms: Number(percentile(base, 50).toFixed(2)),
       caseViewP99Ms: Number(percentile(base, 99).toFixed(2)),
       eventLoopMaxDelayIdleMs: Math.round(idle.max / 1e6),
+      calibration: reasoning.status().calibration,
       calls: ms.length,
       abstained,
     };
