@@ -351,3 +351,24 @@ describe('checklists', () => {
     expect(bad.statusCode).toBe(400);
   });
 });
+
+describe('OpenAPI', () => {
+  it('documents the standards endpoints', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/openapi.json' });
+    expect(res.statusCode).toBe(200);
+    const paths = res.json().paths;
+    for (const path of [
+      '/api/v1/sites/{id}/hours',
+      '/api/v1/sla-policies/{id}',
+      '/api/v1/escalation-policies',
+      '/api/v1/cases/{id}/sla',
+      '/api/v1/sla/cases',
+      '/api/v1/cases/{id}/handover',
+      '/api/v1/handovers/{id}/accept',
+      '/api/v1/cases/{id}/checklist/{item}',
+      '/api/v1/reports/sla-attainment',
+    ]) {
+      expect(paths[path], path).toBeDefined();
+    }
+  });
+});
