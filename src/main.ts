@@ -8,10 +8,10 @@ import { ensureConsoleBuilt } from './http/console-build.ts';
 import { defineSchedule } from './jobs/queue.ts';
 import { bindJobDefinitions, jobSchedules } from './jobs/registry.ts';
 import { startWorker } from './jobs/worker.ts';
+import { startReactions } from './reactions.ts';
 import { setReasoningJobTarget } from './reasoning/jobs.ts';
 import { subscribeReasoning } from './reasoning/reactions.ts';
 import { ReasoningService } from './reasoning/service.ts';
-import { startReactions } from './reactions.ts';
 
 /** Composition root: config → database → HTTP; shutdown drains requests, then stops PostgreSQL. */
 async function main() {
