@@ -181,9 +181,11 @@ export class ReasoningService {
       this.timer.unref();
     }
     this.track(this.retrain().catch(() => {}));
-    this.track(
-      this.backfill().catch((err: Error) => this.log('warn', `reasoning: backfill: ${err.message}`)),
-    );
+    if (this.options.backfill !== false) {
+      this.track(
+        this.backfill().catch((err: Error) => this.log('warn', `reasoning: backfill: ${err.message}`)),
+      );
+    }
   }
 
   /**
