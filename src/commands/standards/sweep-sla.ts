@@ -35,6 +35,7 @@ import {
   upsertCaseSla,
 } from '../../db/repositories/standards-cases.ts';
 import type { DomainEvent } from '../../events.ts';
+import { reassignOnEscalation } from './reassign-on-escalation.ts';
 import { STANDARDS_ACTOR, type StandardsDeps } from './shared.ts';
 
 const NO_SITE = alwaysOpenCalendar('UTC', 'none');
@@ -141,6 +142,8 @@ export interface SweepResult {
   breaches: number;
   escalations: number;
   atRisk: number;
+  /** Cases moved to another agent by a `reassign` rung. */
+  reassigned: number;
   ms: { load: number; compute: number; write: number };
 }
 
@@ -271,7 +274,20 @@ export async function sweepSla(deps: StandardsDeps, options: { full?: boolean } 
     })),
   ];
   if (events.length) deps.events.publish(events);
+  // Re-assignment rungs of the ladder, after commit: each step was stored once, so it runs once.
+  let reassigned = 0;
+  for (const step of stored.newSteps) {
+    for (const action of step.actions) {
+      if (action.kind !== 'reassign') continue;
+      try {
+        if (await reassignOnEscalation(deps, step, action.to)) reassigned++;
+      } catch (err) {
+        deps.log?.('warn', `escalation re-assignment failed: ${(err as Error).message}`, { key: step.key });
+      }
+    }
+  }
   return {
+    reassigned,
     cases: facts.length,
     breaches: stored.newBreaches.length,
     escalations: stored.newSteps.length,

@@ -636,3 +636,45 @@ export async function insertCheckMark(tx: Executor, caseId: string, mark: CheckM
         values (${caseId}, ${mark.itemId}, ${mark.state}, ${mark.by}, ${iso(mark.at)}::timestamptz)`,
   );
 }
+
+/** The case's team and status, for escalation's re-assignment. */
+export async function loadCaseTeam(
+  tx: Executor,
+  caseId: string,
+): Promise<{ teamId: string | null; status: string } | undefined> {
+  return one(tx, sql`select team_id as "teamId", status from cases where id = ${caseId}`);
+}
+
+/** A lead of the team, online ones first, other than `exceptId`. */
+export async function findTeamLead(
+  tx: Executor,
+  teamId: string,
+  exceptId: string | null,
+): Promise<string | null> {
+  const r = await one<{ id: string }>(
+    tx,
+    sql`select a.id from agents a left join agent_availability v on v.agent_id = a.id
+        where a.team_id = ${teamId} and a.role = 'lead' and a.active and a.kind = 'person'
+          ${exceptId ? sql`and a.id <> ${exceptId}` : sql``}
+        order by coalesce(v.online, false) desc, a.created_at, a.id limit 1`,
+  );
+  return r?.id ?? null;
+}
+
+/** What `canAutoClose` needs: the human-request flag and the customer's latest messages. */
+export async function loadAutoCloseFacts(
+  tx: Executor,
+  caseId: string,
+): Promise<{ humanRequestedAt: number | null; inboundTexts: string[] } | undefined> {
+  const k = await one<{ human: number | null }>(
+    tx,
+    sql`select ${ms('human_requested_at')} as human from cases where id = ${caseId}`,
+  );
+  if (!k) return undefined;
+  const texts = await rows<{ body: string }>(
+    tx,
+    sql`select left(body, 5000) as body from messages where case_id = ${caseId} and direction = 'inbound'
+        order by occurred_at desc, id desc limit 50`,
+  );
+  return { humanRequestedAt: k.human, inboundTexts: texts.map((t) => t.body) };
+}

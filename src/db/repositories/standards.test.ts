@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, inbound, type TestApp } from '../../../test/app.ts';
 import { buildSite } from '../../../test/factories.ts';
+import { mayAutoClose } from '../../commands/standards/auto-close-guard.ts';
 import { routeNewCase } from '../../commands/standards/route-new-case.ts';
 import type { StandardsDeps } from '../../commands/standards/shared.ts';
 import { slaSweepJob } from '../../commands/standards/sla-sweep-job.ts';
@@ -11,6 +12,7 @@ import { startReactions } from '../../reactions.ts';
 import { openDatabase } from '../client.ts';
 import { one, rows, sql } from '../sql.ts';
 import { insertSlaPolicy, saveAvailability, saveRoutingRule, saveTeamRouting } from './standards.ts';
+import { setCaseOwner } from './standards-cases.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -130,6 +132,68 @@ describe('incremental sweeps', () => {
     // The reply is stamped with the real clock, before the simulated deadline: the change is picked up.
     expect(targets.find((x) => x.metric === 'first_response')?.status).toBe('met');
     expect(targets.find((x) => x.metric === 'resolution')?.status).toBe('ok');
+  });
+});
+
+describe('escalation re-assignment', () => {
+  it('a reassign rung moves a breached case to another available team member, once', async () => {
+    const site = await buildSite(t.db);
+    const tm = await team(site.id, 'Escalation');
+    const [first, second] = [await agent('E1'), await agent('E2')];
+    await saveTeamRouting(t.db.db, tm.id, { strategy: 'round_robin', memberIds: [first, second] });
+    for (const id of [first, second]) {
+      await saveAvailability(t.db.db, {
+        agentId: id,
+        online: true,
+        maxOpenCases: 10,
+        skills: [],
+        languages: [],
+        updatedAt: null,
+      });
+    }
+    const ladder = (await one<{ id: string }>(
+      t.db.db,
+      sql`insert into escalation_policies (name, levels) values ('Reassign',
+            ${JSON.stringify([{ level: 1, trigger: 'breached', actions: [{ kind: 'reassign', to: 'team_queue' }] }])}::jsonb)
+          returning id`,
+    ))!;
+    await insertSlaPolicy(t.db.db, {
+      name: 'Site escalation',
+      conditions: { siteId: [site.id] },
+      targets: { first_response: 600_000 },
+      hours: 'calendar',
+      atRisk: {},
+      pauseWhilePending: false,
+      escalationPolicyId: ladder.id,
+    });
+    const { caseId } = await newCase({ site: site.code });
+    await setCaseOwner(t.db.db, caseId, first, tm.id);
+    const job = slaSweepJob({
+      db: t.db,
+      clock: fixedClock(new Date(Date.now() + 3_600_000).toISOString()),
+      events: t.events,
+    });
+    await job.handle(job.payload.parse({}), { id: 2, attempt: 1 });
+    await job.handle(job.payload.parse({}), { id: 2, attempt: 2 });
+    const owner = await one<{ owner_id: string }>(
+      t.db.db,
+      sql`select owner_id from cases where id = ${caseId}`,
+    );
+    expect(owner?.owner_id).toBe(second);
+    const moves = await rows(
+      t.db.db,
+      sql`select 1 from audit_log where action = 'case.reassigned' and entity_id = ${caseId}`,
+    );
+    expect(moves).toHaveLength(1);
+  });
+});
+
+describe('auto-close guard', () => {
+  it('refuses automatic closing once the customer asked for a person', async () => {
+    const { caseId } = await newCase({ body: 'Can I talk to a real person please?' });
+    expect(await mayAutoClose(t.db.db, caseId)).toMatchObject({ allowed: false, reason: 'human_requested' });
+    const calm = await newCase({ body: 'Thanks, the agent was helpful.' });
+    expect(await mayAutoClose(t.db.db, calm.caseId)).toEqual({ allowed: true });
   });
 });
 
