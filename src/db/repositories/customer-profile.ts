@@ -1,6 +1,6 @@
 import type { Customer } from '../../core/customers/customer.ts';
 import type { Executor } from '../client.ts';
-import { prepared, rows, sql } from '../sql.ts';
+import { prepared, sql } from '../sql.ts';
 import type { Message } from './messages.ts';
 
 export interface Identity {

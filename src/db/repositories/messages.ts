@@ -1,7 +1,6 @@
 import type { Channel } from '../../core/channels.ts';
 import type { Executor } from '../client.ts';
-import { one, prepared, rows, sql } from '../sql.ts';
-import { pgArray } from './customers.ts';
+import { one, prepared, sql } from '../sql.ts';
 
 export type Direction = 'inbound' | 'outbound' | 'internal';
 export type MessageKind = 'message' | 'note' | 'call' | 'visit';
