@@ -18,6 +18,7 @@ const exactStatus: Record<string, number> = {
   'request.precondition_required': 428,
   'customer.identity_taken': 409,
   'request.rate_limited': 429,
+  'reasoning.warming_up': 503,
 };
 
 const suffixStatus: [RegExp, number][] = [
@@ -41,6 +42,7 @@ const titles: Record<number, string> = {
   428: 'Precondition required',
   429: 'Too many requests',
   500: 'Internal server error',
+  503: 'Service unavailable',
 };
 
 export interface Problem {

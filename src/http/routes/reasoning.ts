@@ -47,7 +47,7 @@ const settingsBody = z
 
 /**
  * While this process is still loading its case base the engine cannot answer: 503 with
- * Retry-After. problem.ts has no 503 row (its table is for client errors), so it is set here.
+ * Retry-After (the status itself comes from problem.ts, like every other).
  */
 async function orWarmingUp<T>(request: FastifyRequest, reply: FastifyReply, work: () => Promise<T>) {
   try {
@@ -55,7 +55,7 @@ async function orWarmingUp<T>(request: FastifyRequest, reply: FastifyReply, work
   } catch (err) {
     if (err instanceof DomainError && err.code === 'reasoning.warming_up') {
       reply.header('retry-after', '5');
-      return sendProblem(reply, { ...problemFor(err, request), status: 503, title: 'Service unavailable' });
+      return sendProblem(reply, problemFor(err, request));
     }
     throw err;
   }
