@@ -4,6 +4,7 @@ import { createRule, type RuleInput } from '../commands/authority/create-rule.ts
 import { addCaseMessage } from '../commands/cases/add-case-message.ts';
 import { updateCase } from '../commands/cases/update-case.ts';
 import { ingestMessage } from '../commands/messages/ingest-message.ts';
+import { seedStandards } from '../commands/standards/seed-standards.ts';
 import { type Actor, CLI_OPERATOR, type Role } from '../core/access/roles.ts';
 import type { Channel } from '../core/channels.ts';
 import { normalisePhone } from '../core/customers/identity.ts';
@@ -178,6 +179,8 @@ export async function seedDemo(db: Database, o: SeedOptions): Promise<SeedResult
   const admin = agents.find((a) => a.role === 'admin')!;
   log('authority rules');
   await seedAuthorityRules(db, agents, o.now);
+  log('service standards');
+  await seedStandards(db, o.now);
   const adminToken = (
     await createApiToken(db, CLI_OPERATOR, {
       name: 'Demo admin token',

@@ -3,6 +3,7 @@ import { createTestApp, inbound, type TestApp } from '../../../test/app.ts';
 import { buildSite } from '../../../test/factories.ts';
 import { mayAutoClose } from '../../commands/standards/auto-close-guard.ts';
 import { routeNewCase } from '../../commands/standards/route-new-case.ts';
+import { seedStandards } from '../../commands/standards/seed-standards.ts';
 import type { StandardsDeps } from '../../commands/standards/shared.ts';
 import { slaSweepJob } from '../../commands/standards/sla-sweep-job.ts';
 import { sweepSla } from '../../commands/standards/sweep-sla.ts';
@@ -308,5 +309,16 @@ describe('human requests', () => {
       events.stop();
       await reactions.stop();
     }
+  });
+});
+
+describe('demo standards', () => {
+  it('seeds hours, policies, rules and availability that the sweep and routing accept', async () => {
+    const site = await buildSite(t.db, { timeZone: 'America/New_York' });
+    await team(site.id, 'NY Billing & Accounts');
+    const seeded = await seedStandards(t.db, new Date());
+    expect(seeded.policies).toBe(5);
+    const result = await sweepSla({ db: t.db, clock: systemClock, events: t.events });
+    expect(result.cases).toBeGreaterThan(0);
   });
 });
