@@ -398,31 +398,29 @@ export async function loadRoutingFacts(
     status: string;
     ownerId: string | null;
     version: number;
-    customerId: string;
     requiredSkills: string[];
+    language: string | null;
+    tier: string | null;
+    lastAgentId: string | null;
   }>(
     tx,
     sql`select k.id, k.site_id as "siteId", k.channel, k.category, k.status, k.owner_id as "ownerId", k.version,
-          k.customer_id as "customerId", k.required_skills as "requiredSkills"
-        from cases k where k.id = ${caseId} ${lock ? sql`for update` : sql``}`,
+          k.required_skills as "requiredSkills", c.language, c.tier,
+          (select o.owner_id from cases o where o.customer_id = k.customer_id and o.id <> k.id and o.owner_id is not null
+            order by o.created_at desc, o.id desc limit 1) as "lastAgentId"
+        from cases k join customers c on c.id = k.customer_id
+        where k.id = ${caseId} ${lock ? sql`for update of k` : sql``}`,
   );
   if (!k) return undefined;
-  const c = await one<{ language: string | null; tier: string | null; lastAgentId: string | null }>(
-    tx,
-    sql`select c.language, c.tier,
-          (select o.owner_id from cases o where o.customer_id = c.id and o.id <> ${caseId} and o.owner_id is not null
-            order by o.created_at desc, o.id desc limit 1) as "lastAgentId"
-        from customers c where c.id = ${k.customerId}`,
-  );
   return {
     caseId: k.id,
     siteId: k.siteId ?? '',
     channel: k.channel,
     category: k.category,
-    language: c?.language ?? null,
-    customerTier: c?.tier ?? null,
+    language: k.language,
+    customerTier: k.tier,
     requiredSkills: k.requiredSkills,
-    lastAgentId: c?.lastAgentId ?? null,
+    lastAgentId: k.lastAgentId,
     status: k.status,
     ownerId: k.ownerId,
     version: k.version,
@@ -440,24 +438,30 @@ export async function lockAgentsForRouting(
 ): Promise<AgentAvailability[]> {
   if (agentIds.length === 0) return [];
   const ids = pgArray([...agentIds]);
-  await tx.execute(
-    sql`insert into agent_availability (agent_id)
-        select a.id from agents a where a.id = any(${ids}::uuid[]) on conflict do nothing`,
-  );
-  const locked = await rows<{
-    id: string;
-    online: boolean;
-    max: number;
-    skills: string[];
-    languages: string[];
-    active: boolean;
-  }>(
-    tx,
-    sql`select v.agent_id as id, v.online, v.max_open_cases as max, v.skills, v.languages,
-          (a.active and a.kind = 'person' and a.role <> 'ingest') as active
-        from agent_availability v join agents a on a.id = v.agent_id
-        where v.agent_id = any(${ids}::uuid[]) order by v.agent_id for update of v`,
-  );
+  const lock = () =>
+    rows<{
+      id: string;
+      online: boolean;
+      max: number;
+      skills: string[];
+      languages: string[];
+      active: boolean;
+    }>(
+      tx,
+      sql`select v.agent_id as id, v.online, v.max_open_cases as max, v.skills, v.languages,
+            (a.active and a.kind = 'person' and a.role <> 'ingest') as active
+          from agent_availability v join agents a on a.id = v.agent_id
+          where v.agent_id = any(${ids}::uuid[]) order by v.agent_id for update of v`,
+    );
+  let locked = await lock();
+  if (locked.length < new Set(agentIds).size) {
+    // Agents without a row get one (offline), so there is always a row to lock.
+    await tx.execute(
+      sql`insert into agent_availability (agent_id)
+          select a.id from agents a where a.id = any(${ids}::uuid[]) on conflict do nothing`,
+    );
+    locked = await lock();
+  }
   const counts = await rows<{ id: string; n: number }>(
     tx,
     sql`select owner_id as id, count(*)::int as n from cases
