@@ -15,6 +15,7 @@ import { CaseFields } from './CaseFields.tsx';
 import { Composer } from './Composer.tsx';
 import { ConflictBanner } from './ConflictBanner.tsx';
 import { LogContactForm } from './LogContactForm.tsx';
+import { SuggestionsPanel } from './SuggestionsPanel.tsx';
 import { Timeline } from './Timeline.tsx';
 
 /** One case: fields editable in place, the timeline, the composer, and the customer beside it. */
@@ -22,6 +23,7 @@ export function CaseScreen({ id }: { id: string }) {
   const session = useSession();
   const canUpdate = useCan('case.update');
   const canReply = useCan('case.reply');
+  const canSuggest = useCan('reasoning.suggest');
   const query = useCase(id);
   const update = useUpdateCase(id);
   const [conflict, setConflict] = useState<ApiError | null>(null);
@@ -110,6 +112,7 @@ export function CaseScreen({ id }: { id: string }) {
             <CaseFields value={c} onPatch={patch} disabled={!canUpdate || update.isPending} />
           </Paper>
           <Timeline messages={c.timeline} timeZone={session.timeZone} />
+          {canSuggest && <SuggestionsPanel caseId={c.id} canReply={canReply} />}
           {canReply && (
             <Paper withBorder p="sm">
               <Tabs defaultValue="message" keepMounted={false}>
