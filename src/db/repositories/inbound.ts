@@ -79,7 +79,7 @@ const applyBatchers = new WeakMap<Executor, Batcher<InboundPlan, ApplyOutcome>>(
 export function loadInboundContext(db: Executor, query: InboundContextQuery): Promise<InboundContext> {
   let batcher = contextBatchers.get(db);
   if (!batcher) {
-    batcher = new Batcher((queries) => loadInboundContexts(db, queries));
+    batcher = new Batcher((queries) => loadInboundContexts(db, queries), 64, 1);
     contextBatchers.set(db, batcher);
   }
   return batcher.submit(query);
@@ -144,13 +144,17 @@ export type ApplyOutcome = 'ok' | 'retry' | `error: ${string}`;
 export function applyInbound(db: Executor, plan: InboundPlan): Promise<ApplyOutcome> {
   let batcher = applyBatchers.get(db);
   if (!batcher) {
-    batcher = new Batcher(async (plans) => {
-      const [row] = await prepared<{ outcomes: ApplyOutcome[] }>(
-        db,
-        sql`select casebook_apply_inbound_batch(${JSON.stringify(plans)}::jsonb) as outcomes`,
-      );
-      return row!.outcomes;
-    });
+    batcher = new Batcher(
+      async (plans) => {
+        const [row] = await prepared<{ outcomes: ApplyOutcome[] }>(
+          db,
+          sql`select casebook_apply_inbound_batch(${JSON.stringify(plans)}::jsonb) as outcomes`,
+        );
+        return row!.outcomes;
+      },
+      64,
+      1,
+    );
     applyBatchers.set(db, batcher);
   }
   return batcher.submit(plan);
