@@ -372,3 +372,35 @@ describe('OpenAPI', () => {
     }
   });
 });
+
+describe('preconditions', () => {
+  it('needs If-Match to replace a policy (428) and a real receiver for a handover (404)', async () => {
+    const created = await t.call('admin', {
+      method: 'POST',
+      url: '/api/v1/sla-policies',
+      payload: { name: 'Web', conditions: { channel: ['web'] }, targets: { first_response: 7_200_000 } },
+    });
+    const noIfMatch = await t.call('admin', {
+      method: 'PUT',
+      url: `/api/v1/sla-policies/${created.json().id}`,
+      payload: { name: 'Web', targets: { first_response: 3_600_000 } },
+    });
+    expect(noIfMatch.statusCode).toBe(428);
+    expect(noIfMatch.json().code).toBe('request.precondition_required');
+    const missing = await t.call('admin', {
+      method: 'PUT',
+      url: `/api/v1/sla-policies/${MISSING}`,
+      headers: { 'if-match': '"1"' },
+      payload: { name: 'Web', targets: { first_response: 3_600_000 } },
+    });
+    expect(missing.statusCode).toBe(404);
+    const { caseId } = await newCase();
+    const nobody = await t.call('lead', {
+      method: 'POST',
+      url: `/api/v1/cases/${caseId}/handover`,
+      payload: { to: MISSING },
+    });
+    expect(nobody.statusCode).toBe(404);
+    expect(nobody.json().code).toBe('agent.not_found');
+  });
+});
