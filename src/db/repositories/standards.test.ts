@@ -322,3 +322,15 @@ describe('demo standards', () => {
     expect(result.cases).toBeGreaterThan(0);
   });
 });
+
+describe('job registry', () => {
+  it('binds the SLA sweep and the approval SLA job, each with a schedule, once', async () => {
+    const { bindJobDefinitions, jobSchedules } = await import('../../jobs/registry.ts');
+    bindJobDefinitions(deps());
+    const kinds = bindJobDefinitions(deps()).map((d) => d.kind);
+    for (const kind of ['standards.sla_sweep', 'authority.escalate_approvals']) {
+      expect(kinds.filter((k) => k === kind)).toHaveLength(1);
+      expect(jobSchedules.some((s) => s.kind === kind)).toBe(true);
+    }
+  });
+});
