@@ -11,6 +11,7 @@ import { isTyping } from '../../lib/keys.ts';
 import { inboxPath, navigate, paths } from '../../lib/router.ts';
 import { useCan, useSession } from '../../session/SessionContext.tsx';
 import { CustomerPanel } from '../customer/CustomerPanel.tsx';
+import { ActionPanel } from './ActionPanel.tsx';
 import { CaseFields } from './CaseFields.tsx';
 import { Composer } from './Composer.tsx';
 import { ConflictBanner } from './ConflictBanner.tsx';
@@ -24,6 +25,7 @@ export function CaseScreen({ id }: { id: string }) {
   const canUpdate = useCan('case.update');
   const canReply = useCan('case.reply');
   const canSuggest = useCan('reasoning.suggest');
+  const canAct = useCan('authority.act');
   const query = useCase(id);
   const update = useUpdateCase(id);
   const [conflict, setConflict] = useState<ApiError | null>(null);
@@ -129,6 +131,7 @@ export function CaseScreen({ id }: { id: string }) {
               </Tabs>
             </Paper>
           )}
+          {canAct && <ActionPanel caseId={c.id} />}
           {query.error instanceof ApiError && <ProblemAlert error={query.error} />}
         </Stack>
       </Grid.Col>
