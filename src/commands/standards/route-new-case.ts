@@ -1,13 +1,11 @@
 import { type RoutingDecision, routeCase, selectRoutingRule } from '../../core/standards/index.ts';
-import { appendAudit } from '../../db/repositories/audit.ts';
-import { findRoutingRules, loadRoutingTeam } from '../../db/repositories/standards.ts';
+import { loadRoutingConfig } from '../../db/repositories/standards.ts';
 import {
+  assignRoutedCase,
   findUnroutedCases,
   loadCursor,
   loadRoutingFacts,
   lockAgentsForRouting,
-  saveCursor,
-  setCaseOwner,
 } from '../../db/repositories/standards-cases.ts';
 import { eventActor, STANDARDS_ACTOR, type StandardsDeps } from './shared.ts';
 
@@ -23,32 +21,29 @@ export async function routeNewCase(deps: StandardsDeps, caseId: string): Promise
   const result = await deps.db.transaction(async (tx) => {
     const facts = await loadRoutingFacts(tx, caseId, true);
     if (!facts || facts.ownerId !== null || facts.status !== 'new') return null;
-    const rules = await findRoutingRules(tx);
+    const { rules, teams } = await loadRoutingConfig(tx);
     const rule = selectRoutingRule(rules, facts);
-    const team = rule ? await loadRoutingTeam(tx, rule.teamId) : undefined;
+    const team = rule ? teams.get(rule.teamId) : undefined;
     const candidates = new Set(team?.memberIds ?? []);
     if (facts.lastAgentId) candidates.add(facts.lastAgentId);
     const agents = await lockAgentsForRouting(tx, [...candidates]);
-    const cursor = team ? await loadCursor(tx, team.id) : {};
+    const cursor = team && agents.length > 0 ? await loadCursor(tx, team.id) : {};
     const decision = routeCase(facts, rules, team ? [team] : [], agents, now, cursor);
     if (decision.kind !== 'assigned') return { decision, version: facts.version };
-    const { version } = await setCaseOwner(tx, caseId, decision.agentId, decision.teamId);
     const next = decision.cursor[decision.teamId];
-    if (next && next !== cursor[decision.teamId]) await saveCursor(tx, decision.teamId, next);
-    await appendAudit(tx, STANDARDS_ACTOR, undefined, [
-      {
-        action: 'case.assigned',
-        entity: 'case',
-        entityId: caseId,
-        before: { ownerId: null, teamId: null },
-        after: {
-          ownerId: decision.agentId,
-          teamId: decision.teamId,
-          ruleId: decision.ruleId,
-          reason: decision.reason,
-        },
+    const version = await assignRoutedCase(tx, {
+      caseId,
+      agentId: decision.agentId,
+      teamId: decision.teamId,
+      cursorAgentId: next && next !== cursor[decision.teamId] ? next : null,
+      actor: eventActor(STANDARDS_ACTOR),
+      audit: {
+        ownerId: decision.agentId,
+        teamId: decision.teamId,
+        ruleId: decision.ruleId,
+        reason: decision.reason,
       },
-    ]);
+    });
     return { decision, version };
   });
   if (result?.decision.kind === 'assigned') {

@@ -682,3 +682,37 @@ export async function loadAutoCloseFacts(
   );
   return { humanRequestedAt: k.human, inboundTexts: texts.map((t) => t.body) };
 }
+
+/**
+ * Routing's writes in one statement: the case's owner and team (version + 1), the team's
+ * round-robin cursor, and the audit row. Returns the new case version.
+ */
+export async function assignRoutedCase(
+  tx: Executor,
+  a: {
+    caseId: string;
+    agentId: string;
+    teamId: string;
+    cursorAgentId: string | null;
+    actor: { id: string; name: string };
+    audit: Record<string, unknown>;
+  },
+): Promise<number> {
+  const r = await one<{ version: number }>(
+    tx,
+    sql`with u as (
+          update cases set owner_id = ${a.agentId}, team_id = ${a.teamId}, version = version + 1, updated_at = now()
+          where id = ${a.caseId} returning version
+        ), c as (
+          insert into routing_cursors (team_id, last_agent_id)
+          select ${a.teamId}::uuid, ${a.cursorAgentId}::uuid where ${a.cursorAgentId}::uuid is not null
+          on conflict (team_id) do update set last_agent_id = excluded.last_agent_id, updated_at = now()
+        ), l as (
+          insert into audit_log (actor_id, actor_name, action, entity, entity_id, before, after)
+          values (${a.actor.id}, ${a.actor.name}, 'case.assigned', 'case', ${a.caseId},
+            ${JSON.stringify({ ownerId: null, teamId: null })}::jsonb, ${JSON.stringify(a.audit)}::jsonb)
+        )
+        select version from u`,
+  );
+  return r!.version;
+}

@@ -328,3 +328,37 @@ export async function saveInteractionStandard(
         returning id, category, items, version`,
   ))!;
 }
+
+/**
+ * Everything routing reads of the configuration, in one statement: the active rules in list
+ * order and every team's strategy and members (teams are few; one round trip less per case).
+ */
+export async function loadRoutingConfig(
+  tx: Executor,
+): Promise<{ rules: StoredRoutingRule[]; teams: Map<string, Team> }> {
+  const r = await one<{
+    rules: StoredRoutingRule[] | null;
+    teams:
+      | { id: string; strategy: Team['strategy'] | null; members: string[] | null; direct: string[] | null }[]
+      | null;
+  }>(
+    tx,
+    sql`select
+          (select json_agg(x order by x.position, x.id) from (select ${ruleColumns} from routing_rules r where r.active) x) as rules,
+          (select json_agg(y) from (select t.id, tr.strategy,
+             (select array_agg(m.agent_id::text order by m.position, m.agent_id) from team_members m where m.team_id = t.id) as members,
+             (select array_agg(a.id::text order by a.created_at, a.id) from agents a
+               where a.team_id = t.id and a.active and a.kind = 'person' and a.role <> 'ingest') as direct
+           from teams t left join team_routing tr on tr.team_id = t.id
+           where t.id in (select team_id from routing_rules where active)) y) as teams`,
+  );
+  const teams = new Map<string, Team>();
+  for (const t of r?.teams ?? []) {
+    teams.set(t.id, {
+      id: t.id,
+      strategy: t.strategy ?? 'round_robin',
+      memberIds: t.members ?? t.direct ?? [],
+    });
+  }
+  return { rules: r?.rules ?? [], teams };
+}
