@@ -18,6 +18,9 @@ import { type Session, SessionContext } from './session/SessionContext.tsx';
 const CustomerScreen = lazy(async () => ({
   default: (await import('./routes/customer/CustomerScreen.tsx')).CustomerScreen,
 }));
+const ApprovalsScreen = lazy(async () => ({
+  default: (await import('./routes/approvals/ApprovalsScreen.tsx')).ApprovalsScreen,
+}));
 const SearchScreen = lazy(async () => ({
   default: (await import('./routes/search/SearchScreen.tsx')).SearchScreen,
 }));
@@ -93,6 +96,7 @@ function LoggedIn({ me }: { me: Me }) {
         <Suspense fallback={<Loading label="Loading" rows={4} />}>
           {route.name === 'customer' && <CustomerScreen key={route.id} id={route.id} />}
           {route.name === 'search' && <SearchScreen q={route.params.get('q') ?? ''} />}
+          {route.name === 'approvals' && <ApprovalsScreen />}
         </Suspense>
       </Shell>
     </SessionContext.Provider>

@@ -17,10 +17,36 @@ const EVENT_TYPES = [
   'customer.created',
   'customer.merged',
   'customer.merge_undone',
+  'sla.at_risk',
+  'case.escalated',
+  'case.handover_requested',
+  'case.handover_accepted',
+  'authority.action_executed',
+  'authority.approval_requested',
+  'authority.approval_decided',
+  'authority.approval_escalated',
+  'authority.approval_expired',
+  'authority.override_recorded',
+  'authority.rule_changed',
+  'authority.action_type_added',
+  'authority.friction_reported',
+  'authority.friction_answered',
+  'authority.friction_withdrawn',
 ];
 
+type LiveData = { type?: string; caseId?: string; customerId?: string };
+
 /** What an event makes stale: the inbox always, the case and its customer when named. */
-export function invalidateFor(client: QueryClient, data: { caseId?: string; customerId?: string }): void {
+export function invalidateFor(client: QueryClient, data: LiveData): void {
+  // Authority events (approvals, actions, rules, friction) make the authority panels stale.
+  if (data.type?.startsWith('authority.')) {
+    void client.invalidateQueries({ queryKey: keys.authority, refetchType: 'active' });
+    if (data.type === 'authority.action_type_added')
+      void client.invalidateQueries({ queryKey: keys.catalogue });
+    if (data.type !== 'authority.action_executed') return;
+  }
+  // SLA timers and the checklist move with every case change.
+  void client.invalidateQueries({ queryKey: keys.sla, refetchType: 'active' });
   void client.invalidateQueries({ queryKey: keys.cases, exact: false, refetchType: 'active' });
   if (data.caseId) void client.invalidateQueries({ queryKey: keys.case(data.caseId) });
   if (data.customerId) void client.invalidateQueries({ queryKey: keys.customer(data.customerId) });
@@ -39,7 +65,7 @@ export function useLiveUpdates(enabled: boolean): LiveState {
     const source = new EventSource('/api/v1/events');
     const handle = (event: MessageEvent<string>) => {
       try {
-        invalidateFor(client, JSON.parse(event.data) as { caseId?: string; customerId?: string });
+        invalidateFor(client, { type: event.type, ...(JSON.parse(event.data) as LiveData) });
       } catch {
         invalidateFor(client, {});
       }

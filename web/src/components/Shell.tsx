@@ -4,7 +4,7 @@ import { useLiveUpdates } from '../api/live.ts';
 import { useLogout } from '../api/session.ts';
 import { isTyping } from '../lib/keys.ts';
 import { navigate, paths, type Route } from '../lib/router.ts';
-import { useSession } from '../session/SessionContext.tsx';
+import { useCan, useSession } from '../session/SessionContext.tsx';
 
 const liveLabel = { live: 'Live', connecting: 'Connecting…', offline: 'Offline' } as const;
 const liveColor = { live: 'teal', connecting: 'yellow', offline: 'red' } as const;
@@ -14,6 +14,7 @@ export function Shell({ route, children }: { route: Route; children: ReactNode }
   const session = useSession();
   const logout = useLogout();
   const live = useLiveUpdates(true);
+  const canApprove = useCan('authority.approve');
   const search = useRef<HTMLInputElement>(null);
   const [q, setQ] = useState(route.name === 'search' ? (route.params.get('q') ?? '') : '');
 
@@ -57,6 +58,13 @@ export function Shell({ route, children }: { route: Route; children: ReactNode }
                   aria-current={route.name === 'search' ? 'page' : undefined}
                 >
                   Customers
+                </Anchor>
+                <Anchor
+                  href="#/approvals"
+                  fw={route.name === 'approvals' ? 700 : 400}
+                  aria-current={route.name === 'approvals' ? 'page' : undefined}
+                >
+                  {canApprove ? 'Approvals' : 'Authority'}
                 </Anchor>
               </Group>
             </nav>

@@ -8,7 +8,8 @@ export type Route =
   | { name: 'inbox'; params: URLSearchParams }
   | { name: 'case'; id: string; params: URLSearchParams }
   | { name: 'customer'; id: string; params: URLSearchParams }
-  | { name: 'search'; params: URLSearchParams };
+  | { name: 'search'; params: URLSearchParams }
+  | { name: 'approvals'; params: URLSearchParams };
 
 export function parseRoute(hash: string): Route {
   const raw = hash.replace(/^#/, '') || '/inbox';
@@ -17,6 +18,7 @@ export function parseRoute(hash: string): Route {
   const parts = path.split('/').filter(Boolean);
   if (parts[0] === 'cases' && parts[1]) return { name: 'case', id: parts[1], params };
   if (parts[0] === 'customers' && parts[1]) return { name: 'customer', id: parts[1], params };
+  if (parts[0] === 'approvals') return { name: 'approvals', params };
   if (parts[0] === 'search' || parts[0] === 'customers') return { name: 'search', params };
   return { name: 'inbox', params };
 }
@@ -41,6 +43,7 @@ export const paths = {
   case: (id: string) => `/cases/${id}`,
   customer: (id: string) => `/customers/${id}`,
   search: (q: string) => `/search?q=${encodeURIComponent(q)}`,
+  approvals: () => '/approvals',
 };
 
 let lastInbox = '/inbox';
