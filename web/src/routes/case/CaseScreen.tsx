@@ -16,6 +16,7 @@ import { CaseFields } from './CaseFields.tsx';
 import { Composer } from './Composer.tsx';
 import { ConflictBanner } from './ConflictBanner.tsx';
 import { LogContactForm } from './LogContactForm.tsx';
+import { SlaBadges } from './SlaBadges.tsx';
 import { SuggestionsPanel } from './SuggestionsPanel.tsx';
 import { Timeline } from './Timeline.tsx';
 
@@ -101,6 +102,7 @@ export function CaseScreen({ id }: { id: string }) {
                 Customer page
               </Anchor>
             </Group>
+            <SlaBadges caseId={c.id} timeZone={session.timeZone} />
           </header>
           {conflict && (
             <ConflictBanner
