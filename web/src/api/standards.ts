@@ -64,7 +64,7 @@ export function useSlaCases(enabled = true) {
   return useQuery({
     queryKey: keys.slaCases,
     queryFn: async ({ signal }) =>
-      (await get<{ items: SlaCaseItem[] }>('/sla/cases?limit=500', signal)).items,
+      (await get<{ items?: SlaCaseItem[] }>('/sla/cases?limit=500', signal)).items ?? [],
     enabled,
     staleTime: 30_000,
     refetchInterval: 60_000,

@@ -2,8 +2,9 @@
 import { cleanup, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SlaTarget } from '../../api/standards.ts';
+import { formatSpan } from '../../lib/format.ts';
 import { mockFetch, renderWithProviders } from '../../test/render.tsx';
-import { formatSpan, SlaBadges, slaBadge } from './SlaBadges.tsx';
+import { SlaBadges, slaBadge } from './SlaBadges.tsx';
 
 afterEach(() => {
   cleanup();

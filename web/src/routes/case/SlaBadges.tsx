@@ -1,24 +1,13 @@
 import { Badge, Group, Text } from '@mantine/core';
 import { type SlaTarget, useCaseSla } from '../../api/standards.ts';
 import { ProblemAlert } from '../../components/ProblemAlert.tsx';
-import { formatDateTime } from '../../lib/format.ts';
+import { formatDateTime, formatSpan } from '../../lib/format.ts';
 
 const METRIC: Record<string, string> = {
   first_response: 'First response',
   next_response: 'Next response',
   resolution: 'Resolution',
 };
-
-/** "2 h 5 min", "45 min", "3 d 4 h": a span of time as an agent reads it at a glance. */
-export function formatSpan(ms: number): string {
-  const minutes = Math.max(0, Math.round(Math.abs(ms) / 60_000));
-  if (minutes < 1) return 'under 1 min';
-  if (minutes < 60) return `${minutes} min`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 24) return minutes % 60 ? `${hours} h ${minutes % 60} min` : `${hours} h`;
-  const days = Math.floor(hours / 24);
-  return hours % 24 ? `${days} d ${hours % 24} h` : `${days} d`;
-}
 
 /** One SLA target as a badge: time left, at risk, breached, paused or met. */
 export function slaBadge(t: Pick<SlaTarget, 'status' | 'paused' | 'timeLeftMs'>): {

@@ -1,5 +1,6 @@
 import { Table } from '@mantine/core';
 import { memo, useEffect, useRef, useState } from 'react';
+import type { SlaCaseItem } from '../../api/standards.ts';
 import type { CaseListItem } from '../../api/types.ts';
 import classes from './CaseList.module.css';
 import { CaseRow } from './CaseRow.tsx';
@@ -10,13 +11,22 @@ export interface CaseListProps {
   onSelect: (index: number) => void;
   onOpen: (index: number) => void;
   now?: number;
+  /** Time left per case id (GET /sla/cases), when loaded. */
+  sla?: Map<string, SlaCaseItem['sla']> | undefined;
 }
 
 /** Rows painted in the first frame; the rest follow right after, so the inbox is usable at once. */
 const FIRST_PAINT_ROWS = 40;
 
 /** The inbox rows. The selected row (j/k) is marked for assistive tech and kept in view. */
-export const CaseList = memo(function CaseList({ items, selected, onSelect, onOpen, now }: CaseListProps) {
+export const CaseList = memo(function CaseList({
+  items,
+  selected,
+  onSelect,
+  onOpen,
+  now,
+  sla,
+}: CaseListProps) {
   const body = useRef<HTMLTableSectionElement>(null);
   const [shown, setShown] = useState(FIRST_PAINT_ROWS);
   useEffect(() => {
@@ -44,6 +54,7 @@ export const CaseList = memo(function CaseList({ items, selected, onSelect, onOp
           <Table.Th>Subject</Table.Th>
           <Table.Th w={90}>Priority</Table.Th>
           <Table.Th w={90}>Status</Table.Th>
+          <Table.Th w={100}>SLA</Table.Th>
           <Table.Th w={140} className={classes.wide}>
             Owner
           </Table.Th>
@@ -57,6 +68,7 @@ export const CaseList = memo(function CaseList({ items, selected, onSelect, onOp
             index={index}
             selected={index === selected}
             now={now}
+            sla={sla?.get(c.id)}
             onSelect={onSelect}
             onOpen={onOpen}
           />

@@ -1,7 +1,8 @@
 import { memo } from 'react';
+import type { SlaCaseItem } from '../../api/standards.ts';
 import type { CaseListItem, CasePriority, CaseStatus } from '../../api/types.ts';
 import { ChannelIcon } from '../../components/ChannelIcon.tsx';
-import { formatAge } from '../../lib/format.ts';
+import { formatAge, formatSpan } from '../../lib/format.ts';
 import { paths } from '../../lib/router.ts';
 import classes from './CaseList.module.css';
 
@@ -25,6 +26,7 @@ export interface CaseRowProps {
   index: number;
   selected: boolean;
   now: number | undefined;
+  sla?: SlaCaseItem['sla'] | undefined;
   onSelect: (index: number) => void;
   onOpen: (index: number) => void;
 }
@@ -38,6 +40,7 @@ export const CaseRow = memo(function CaseRow({
   index,
   selected,
   now,
+  sla,
   onSelect,
   onOpen,
 }: CaseRowProps) {
@@ -88,6 +91,9 @@ export const CaseRow = memo(function CaseRow({
           {c.status}
         </span>
       </td>
+      <td>
+        <SlaCell sla={sla} now={now} />
+      </td>
       <td className={classes.wide}>
         <span className={c.ownerName ? classes.owner : classes.unassigned}>
           {c.ownerName ?? 'Unassigned'}
@@ -96,3 +102,37 @@ export const CaseRow = memo(function CaseRow({
     </tr>
   );
 });
+
+const slaColor = {
+  ok: 'var(--mantine-color-teal-9)',
+  at_risk: 'var(--mantine-color-orange-9)',
+  breached: 'var(--mantine-color-red-9)',
+} as const;
+
+/** Calendar time to the next SLA deadline, as of the last sweep: "45 min", "at risk 10 min", "breached". */
+function SlaCell({
+  sla,
+  now = Date.now(),
+}: {
+  sla: SlaCaseItem['sla'] | undefined;
+  now: number | undefined;
+}) {
+  if (!sla?.dueAt || !sla.status || sla.status === 'none' || sla.status === 'met')
+    return <span className={classes.idle}>—</span>;
+  const left = new Date(sla.dueAt).getTime() - now;
+  const span = formatSpan(left);
+  const text =
+    sla.status === 'breached' || left < 0
+      ? 'breached'
+      : sla.paused
+        ? 'paused'
+        : sla.status === 'at_risk'
+          ? `at risk ${span}`
+          : span;
+  const color = sla.paused ? 'var(--mantine-color-dimmed)' : slaColor[left < 0 ? 'breached' : sla.status];
+  return (
+    <span className={classes.waiting} style={{ color }} title={`Next SLA deadline ${sla.dueAt}`}>
+      {text}
+    </span>
+  );
+}

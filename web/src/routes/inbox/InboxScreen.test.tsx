@@ -110,4 +110,30 @@ describe('InboxScreen', () => {
     renderWithProviders(<InboxScreen params={new URLSearchParams('queue=unassigned')} />);
     await waitFor(() => expect(screen.getByText('No cases')).toBeTruthy());
   });
+
+  it('shows the time left to the next SLA deadline beside each case', async () => {
+    const inMs = (ms: number) => new Date(Date.now() + ms).toISOString();
+    const sla = (caseId: string, status: string, dueAt: string, paused = false) => ({
+      caseId,
+      sla: { status, dueAt, msToDue: 0, paused, computedAt: null },
+    });
+    mockFetch((call) => {
+      if (call.startsWith('GET /api/v1/cases?')) return { body: { items, nextCursor: null } };
+      if (call === 'GET /api/v1/sla/cases?limit=500')
+        return {
+          body: {
+            items: [
+              sla(items[0]!.id, 'ok', inMs(2 * 3_600_000 + 30_000)),
+              sla(items[1]!.id, 'at_risk', inMs(10 * 60_000 + 30_000)),
+              sla(items[2]!.id, 'breached', inMs(-60_000)),
+            ],
+          },
+        };
+      return { body: { items: [] } };
+    });
+    renderWithProviders(<InboxScreen params={new URLSearchParams()} />);
+    expect(await screen.findByText('2 h')).toBeTruthy();
+    expect(screen.getByText('at risk 10 min')).toBeTruthy();
+    expect(screen.getByText('breached')).toBeTruthy();
+  });
 });

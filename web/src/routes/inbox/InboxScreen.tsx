@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { prefetchCase, useCaseList } from '../../api/cases.ts';
 import { customerQuery } from '../../api/customers.ts';
+import { useSlaCases } from '../../api/standards.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { ProblemAlert } from '../../components/ProblemAlert.tsx';
@@ -37,6 +38,8 @@ export function InboxScreen({ params, active = true }: { params: URLSearchParams
   const found = selectedId ? items.findIndex((c) => c.id === selectedId) : -1;
   const selected = Math.max(found, 0);
   const [now, setNow] = useState(() => Date.now());
+  // Time left per case, from the SLA sweep; the column shows a dash when this is not available.
+  const sla = useSlaCases(active);
 
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 30_000);
@@ -84,7 +87,14 @@ export function InboxScreen({ params, active = true }: { params: URLSearchParams
       {list.isPending && !list.error && <Loading label="Loading cases" rows={6} />}
       {list.data && items.length === 0 && <EmptyState title="No cases">{emptyReason}</EmptyState>}
       {items.length > 0 && (
-        <CaseList items={items} selected={selected} onSelect={setSelected} onOpen={open} now={now} />
+        <CaseList
+          items={items}
+          selected={selected}
+          onSelect={setSelected}
+          onOpen={open}
+          now={now}
+          sla={sla.data}
+        />
       )}
       {list.data?.nextCursor && (
         <Text size="xs" c="dimmed">
