@@ -47,6 +47,7 @@ export interface Checklist {
   caseId: string;
   standard: { id: string; category: string; version: number } | null;
   items: ChecklistItem[];
+  result: { complete: boolean; missed: string[] } | null;
 }
 
 export function useCaseSla(caseId: string, enabled = true) {

@@ -13,6 +13,7 @@ import { useCan, useSession } from '../../session/SessionContext.tsx';
 import { CustomerPanel } from '../customer/CustomerPanel.tsx';
 import { ActionPanel } from './ActionPanel.tsx';
 import { CaseFields } from './CaseFields.tsx';
+import { ChecklistPanel } from './ChecklistPanel.tsx';
 import { Composer } from './Composer.tsx';
 import { ConflictBanner } from './ConflictBanner.tsx';
 import { LogContactForm } from './LogContactForm.tsx';
@@ -115,6 +116,7 @@ export function CaseScreen({ id }: { id: string }) {
           <Paper withBorder p="sm" component="section" aria-label="Case details">
             <CaseFields value={c} onPatch={patch} disabled={!canUpdate || update.isPending} />
           </Paper>
+          <ChecklistPanel caseId={c.id} canUpdate={canUpdate} />
           <Timeline messages={c.timeline} timeZone={session.timeZone} />
           {canSuggest && <SuggestionsPanel caseId={c.id} canReply={canReply} />}
           {canReply && (
