@@ -2,6 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword } from '../../src/commands/access/secrets.ts';
+import { insertAgent } from '../../src/db/repositories/principals.ts';
 import { createTestDatabase } from '../db.ts';
 import { AGENT, type Seeded, seedConsole } from './seed.ts';
 import { CHROMIUM, CHROMIUM_ARGS, type ConsoleServer, hasChromium, startConsoleServer } from './server.ts';
@@ -139,6 +141,90 @@ describe.skipIf(!hasChromium)('the agent console in Chromium', () => {
     await page.screenshot({ path: join(screenshots, 'merge.png') });
     await page.keyboard.press('Escape');
     await page.getByRole('dialog').waitFor({ state: 'hidden' });
+  });
+
+  it('acts for the customer within authority: remaining authority, evaluate, do it, needs approval', async () => {
+    // An administrator gives leads a goodwill credit of up to 50.00 EUR per action.
+    const admin = await insertAgent(db.db, {
+      kind: 'person',
+      name: 'Dana Admin',
+      email: 'dana@example.com',
+      role: 'admin',
+      teamId: null,
+      siteId: null,
+      timeZone: 'Europe/London',
+      passwordHash: await hashPassword('another long passphrase'),
+    });
+    const login = await server.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: 'dana@example.com', password: 'another long passphrase' },
+    });
+    const rule = await server.app.inject({
+      method: 'POST',
+      url: '/api/v1/authority/rules',
+      headers: {
+        cookie: String(login.headers['set-cookie']).split(';')[0]!,
+        'x-csrf-token': login.json().csrfToken,
+      },
+      payload: {
+        name: 'Goodwill credit for leads',
+        actionType: 'goodwill_credit',
+        scope: { role: 'lead' },
+        limits: { perAction: '50.00 EUR' },
+        ownerId: admin.id,
+        rationale: 'Small credits fix most delivery problems at once.',
+      },
+    });
+    expect(rule.statusCode).toBe(201);
+
+    await page.goto(`${server.url}/#/cases/${seeded.caseId}`);
+    const panel = page.getByRole('region', { name: 'Actions for the customer' });
+    await panel.getByText(/You can credit up to 50\.00 EUR/).waitFor();
+    await panel.getByLabel('Amount').fill('40');
+    await panel.getByLabel('Reason').fill('Late delivery');
+    await panel.getByRole('button', { name: 'Check' }).click();
+    await panel.getByText('Allowed', { exact: true }).waitFor();
+    await panel.getByRole('button', { name: 'Do it' }).click();
+    await panel.getByText('Done', { exact: true }).waitFor();
+
+    await panel.getByLabel('Amount').fill('60');
+    await panel.getByLabel('Reason').fill('Second late delivery');
+    await panel.getByRole('button', { name: 'Check' }).click();
+    await panel.getByText('Needs approval', { exact: true }).waitFor();
+    expect(await panel.textContent()).toContain('Dana Admin');
+    await page.screenshot({ path: join(screenshots, 'case-actions.png'), fullPage: true });
+
+    await panel.getByLabel(/Justification/).fill('Second late delivery this month; keep the customer.');
+    await panel.getByRole('button', { name: 'Request approval' }).click();
+    await panel.getByText('Approval requested', { exact: true }).waitFor();
+
+    // The lead's own approvals screen: nothing to decide, the request waiting on Dana…
+    await page.getByRole('link', { name: 'Approvals' }).click();
+    await page.getByRole('heading', { name: 'Approvals', level: 1 }).waitFor();
+    await page.getByText('Nothing to approve').waitFor();
+    const mine = page.getByRole('region', { name: 'Your requests' });
+    await mine.getByText('pending', { exact: true }).waitFor();
+    // …and when Dana approves in her session, it turns approved here without a reload.
+    const danaHeaders = {
+      cookie: String(login.headers['set-cookie']).split(';')[0]!,
+      'x-csrf-token': login.json().csrfToken,
+    };
+    const queue = await server.app.inject({
+      method: 'GET',
+      url: '/api/v1/authority/approvals?view=queue',
+      headers: danaHeaders,
+    });
+    const approvalId = queue.json().items[0].id;
+    const approved = await server.app.inject({
+      method: 'POST',
+      url: `/api/v1/authority/approvals/${approvalId}/approve`,
+      headers: danaHeaders,
+      payload: { note: 'Fine, keep them.' },
+    });
+    expect(approved.statusCode).toBe(200);
+    await mine.getByText('approved', { exact: true }).waitFor();
+    await page.screenshot({ path: join(screenshots, 'approvals.png') });
   });
 
   it('fits a tablet width', async () => {

@@ -60,6 +60,10 @@ export type Verdict = 'accepted' | 'edited' | 'rejected';
 export const isWarmingUp = (error: unknown): boolean =>
   error instanceof ApiError && error.status === 503 && error.code === 'reasoning.warming_up';
 
+/** A server started without the reasoning service has no suggestion routes at all. */
+export const isSwitchedOff = (error: unknown): boolean =>
+  error instanceof ApiError && error.status === 404 && error.code === 'route.not_found';
+
 /**
  * Each GET issues a suggestion with its own id (for feedback), so it is fetched once per case and
  * kept; while the engine loads its case base (503 reasoning.warming_up) it is retried every 5 s.

@@ -16,6 +16,7 @@ import {
   type ActionInput,
   type ActionType,
   type Decision,
+  type Held,
   type LimitState,
   type ParamSpec,
   useCatalogue,
@@ -61,18 +62,7 @@ export function ActionPanel({ caseId }: { caseId: string }) {
           {held.error ? (
             <ProblemAlert error={held.error} />
           ) : (
-            held.data && (
-              <ul style={{ margin: 0, paddingLeft: 18 }} aria-label="Your remaining authority">
-                {held.data.map((h) => (
-                  <li key={h.actionType}>
-                    <Text size="sm" span>
-                      <b>{types.find((t) => t.id === h.actionType)?.label ?? h.actionType}:</b>{' '}
-                      {h.remaining.sentence}
-                    </Text>
-                  </li>
-                ))}
-              </ul>
-            )
+            held.data && <HeldList held={held.data} types={types} />
           )}
           <NativeSelect
             label="Action"
@@ -89,6 +79,39 @@ export function ActionPanel({ caseId }: { caseId: string }) {
         </Stack>
       )}
     </Paper>
+  );
+}
+
+/** What the agent may still do per action type; types without any authority fold away. */
+function HeldList({ held, types }: { held: Held[]; types: ActionType[] }) {
+  const name = (id: string) => types.find((t) => t.id === id)?.label ?? id;
+  const granted = held.filter((h) => h.rule !== null);
+  const none = held.filter((h) => h.rule === null);
+  const line = (h: Held) => (
+    <li key={h.actionType}>
+      <Text size="sm" span>
+        <b>{name(h.actionType)}:</b> {h.remaining.sentence}
+      </Text>
+    </li>
+  );
+  return (
+    <section aria-label="Your remaining authority">
+      {granted.length > 0 ? (
+        <ul style={{ margin: 0, paddingLeft: 18 }}>{granted.map(line)}</ul>
+      ) : (
+        <Text size="sm">You hold no authority for actions on this case yet.</Text>
+      )}
+      {none.length > 0 && (
+        <details>
+          <summary>
+            <Text span size="xs" c="dimmed">
+              No authority for {none.length} other {none.length === 1 ? 'action' : 'actions'}
+            </Text>
+          </summary>
+          <ul style={{ margin: 0, paddingLeft: 18 }}>{none.map(line)}</ul>
+        </details>
+      )}
+    </section>
   );
 }
 

@@ -128,4 +128,10 @@ describe('SuggestionsPanel', () => {
     renderWithProviders(<SuggestionsPanel caseId={CASE} canReply={false} />);
     expect(await screen.findByText('Not for you.')).toBeTruthy();
   });
+
+  it('says so quietly when the server runs without the reasoning service', async () => {
+    mockFetch(() => ({ status: 404, body: { title: 'Not found', status: 404, code: 'route.not_found' } }));
+    renderWithProviders(<SuggestionsPanel caseId={CASE} canReply />);
+    expect(await screen.findByText('Suggestions are not switched on on this server.')).toBeTruthy();
+  });
 });

@@ -1,6 +1,7 @@
 import { Badge, Button, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import {
+  isSwitchedOff,
   isWarmingUp,
   type Proposed,
   type SimilarCase,
@@ -44,6 +45,10 @@ export function SuggestionsPanel({
         ) : (
           <Loading label="Loading suggestions" rows={2} />
         )
+      ) : isSwitchedOff(query.error) ? (
+        <Text size="sm" c="dimmed">
+          Suggestions are not switched on on this server.
+        </Text>
       ) : query.error ? (
         <ProblemAlert error={query.error} onRetry={() => void query.refetch()} />
       ) : query.data.abstained ? (
