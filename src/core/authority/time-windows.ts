@@ -1,31 +1,14 @@
+import { zoneFormatter } from '../time/zone-formatter.ts';
 import { InvalidTimeZone } from './errors.ts';
 import type { TimeWindow } from './people.ts';
 
 export const DAY_MS = 86_400_000;
 
-// Formatters are costly to build and deterministic for a zone, so they are memoised.
-const formatters = new Map<string, Intl.DateTimeFormat>();
 const lastDays = new Map<string, TimeWindow>();
 
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    try {
-      f = new Intl.DateTimeFormat('en-US', {
-        timeZone,
-        hourCycle: 'h23',
-        year: 'numeric',
-        month: 'numeric',
-        day: 'numeric',
-        hour: 'numeric',
-        minute: 'numeric',
-        second: 'numeric',
-      });
-    } catch {
-      throw new InvalidTimeZone(timeZone);
-    }
-    formatters.set(timeZone, f);
-  }
+  const f = zoneFormatter(timeZone);
+  if (!f) throw new InvalidTimeZone(timeZone);
   return f;
 }
 

@@ -1,3 +1,4 @@
+import { zoneFormatter } from '../time/zone-formatter.ts';
 import { InvalidCalendar } from './errors.ts';
 
 /**
@@ -10,27 +11,9 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 export const DAY_MS = 24 * HOUR;
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    try {
-      f = new Intl.DateTimeFormat('en-US', {
-        timeZone,
-        hourCycle: 'h23',
-        year: 'numeric',
-        month: 'numeric',
-        day: 'numeric',
-        hour: 'numeric',
-        minute: 'numeric',
-        second: 'numeric',
-      });
-    } catch {
-      throw new InvalidCalendar(`Unknown time zone ${timeZone}.`, { timeZone });
-    }
-    formatters.set(timeZone, f);
-  }
+  const f = zoneFormatter(timeZone);
+  if (!f) throw new InvalidCalendar(`Unknown time zone ${timeZone}.`, { timeZone });
   return f;
 }
 
