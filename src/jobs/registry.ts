@@ -1,6 +1,7 @@
 import { APPROVAL_SLA_SCHEDULE, approvalSlaJob } from '../commands/authority/approval-sla-job.ts';
 import type { StandardsDeps } from '../commands/standards/shared.ts';
 import { SLA_SWEEP_SCHEDULE, slaSweepJob } from '../commands/standards/sla-sweep-job.ts';
+import { reasoningRetrainJob, reasoningRetrainSchedule } from '../reasoning/jobs.ts';
 import type { JobDefinition } from './queue.ts';
 
 /**
@@ -26,7 +27,6 @@ export function bindJobDefinitions(deps: StandardsDeps): JobDefinition<any>[] {
 }
 
 // Case-based reasoning: scheduled retraining in every server process (src/reasoning/jobs.ts).
-import { reasoningRetrainJob, reasoningRetrainSchedule } from '../reasoning/jobs.ts';
 
 jobDefinitions.push(reasoningRetrainJob);
 jobSchedules.push(reasoningRetrainSchedule);
