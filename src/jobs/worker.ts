@@ -47,8 +47,16 @@ export function startWorker(options: WorkerOptions) {
     }
   }
 
+  // Passes run one at a time, so `drain` never overlooks a job the polling loop is claiming.
+  let passes: Promise<unknown> = Promise.resolve();
+  function tick(): Promise<number> {
+    const pass = passes.then(pollOnce, pollOnce);
+    passes = pass;
+    return pass;
+  }
+
   /** One pass: turn due schedules into jobs, then take jobs until none is due or all slots are busy. */
-  async function tick(): Promise<number> {
+  async function pollOnce(): Promise<number> {
     let started = 0;
     await enqueueDueSchedules(options.db).catch((err: Error) => log('warn', `schedules: ${err.message}`));
     while (!stopping && running.size < (options.concurrency ?? 2)) {
