@@ -31,7 +31,7 @@ describe.skipIf(!hasChromium)('the agent console in Chromium', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    server = await startConsoleServer(db);
+    server = await startConsoleServer(db, { reasoning: true });
     seeded = await seedConsole(db, server.app, 6);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     page = await browser.newPage({ viewport: { width: 1280, height: 900 }, timezoneId: 'Europe/London' });
@@ -141,6 +141,63 @@ describe.skipIf(!hasChromium)('the agent console in Chromium', () => {
     await page.screenshot({ path: join(screenshots, 'merge.png') });
     await page.keyboard.press('Escape');
     await page.getByRole('dialog').waitFor({ state: 'hidden' });
+  });
+
+  it('suggests what resolved similar cases and puts the drafted reply in the composer', async () => {
+    // Three similar problems, answered and resolved through the API as the lead.
+    const login = await server.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: AGENT.email, password: AGENT.password },
+    });
+    const headers = {
+      cookie: String(login.headers['set-cookie']).split(';')[0]!,
+      'x-csrf-token': login.json().csrfToken,
+    };
+    for (const [i, name] of ['Mary Shelley', 'Ida Wells', 'Rosa Parks'].entries()) {
+      const created = await server.app.inject({
+        method: 'POST',
+        url: '/api/v1/inbound',
+        headers: { authorization: `Bearer ${seeded.ingestToken}` },
+        payload: {
+          channel: 'email',
+          site: 'LON',
+          from: { email: `similar${i}@example.com`, name },
+          subject: 'Charged twice',
+          body: `I was charged twice for order 55${i}0. Please refund the second charge.`,
+        },
+      });
+      const caseId = created.json().caseId as string;
+      await server.app.inject({
+        method: 'POST',
+        url: `/api/v1/cases/${caseId}/messages`,
+        headers,
+        payload: { kind: 'reply', body: 'We have refunded the duplicate charge; it shows within 3 days.' },
+      });
+      const read = await server.app.inject({ method: 'GET', url: `/api/v1/cases/${caseId}`, headers });
+      const resolved = await server.app.inject({
+        method: 'PATCH',
+        url: `/api/v1/cases/${caseId}`,
+        headers: { ...headers, 'if-match': read.headers.etag as string },
+        payload: { status: 'resolved', category: 'billing' },
+      });
+      expect(resolved.statusCode).toBe(200);
+    }
+    await server.reasoning?.idle();
+
+    await page.goto(`${server.url}/#/cases/${seeded.caseId}`);
+    await page.reload(); // a fresh page: the case was seen (with no similar case) earlier
+    const panel = page.getByRole('region', { name: 'Suggestions' });
+    await panel.getByRole('button', { name: 'Use this reply' }).waitFor();
+    expect(await panel.textContent()).toContain('billing');
+    await panel.getByRole('button', { name: 'Use this reply' }).click();
+    expect(await page.getByLabel('Reply to the customer').inputValue()).toContain(
+      'refunded the duplicate charge',
+    );
+    await panel.getByRole('button', { name: /Used as is/ }).click();
+    await panel.getByText(/feedback recorded/).waitFor();
+    await page.screenshot({ path: join(screenshots, 'case-suggestions.png'), fullPage: true });
+    await page.getByLabel('Reply to the customer').fill('');
   });
 
   it('acts for the customer within authority: remaining authority, evaluate, do it, needs approval', async () => {

@@ -65,15 +65,15 @@ export const isSwitchedOff = (error: unknown): boolean =>
   error instanceof ApiError && error.status === 404 && error.code === 'route.not_found';
 
 /**
- * Each GET issues a suggestion with its own id (for feedback), so it is fetched once per case and
- * kept; while the engine loads its case base (503 reasoning.warming_up) it is retried every 5 s.
+ * Each GET issues a suggestion with its own id (for feedback), so it is kept for a minute and not
+ * refetched on focus (the agent's feedback refers to what is on screen); while the engine loads its case base (503 reasoning.warming_up) it is retried every 5 s.
  */
 export function useSuggestions(caseId: string, enabled = true, retryDelayMs = 5_000) {
   return useQuery({
     queryKey: keys.suggestions(caseId),
     queryFn: ({ signal }) => get<Suggestion>(`/cases/${caseId}/suggestions`, signal),
     enabled,
-    staleTime: Number.POSITIVE_INFINITY,
+    staleTime: 60_000,
     refetchOnWindowFocus: false,
     retry: (count, error) => isWarmingUp(error) && count < 60,
     retryDelay: retryDelayMs,
