@@ -38,12 +38,14 @@ export type ReasoningLog = (
 /**
  * Extension point for proactive offers ("a better-value plan for this customer"): a source looks at
  * the case and the suggestion and proposes offers for the agent to consider, never to send. None is
- * configured by default; a rule engine over customer attributes would plug in here.
+ * configured by default here; the server passes the rule-based source of src/reasoning/offers.ts.
  */
 export interface ProactiveOffer {
   id: string;
   title: string;
   reason: string;
+  /** Who allows this offer (see src/reasoning/offers.ts). */
+  owner?: string;
 }
 export type ProactiveOfferSource = (context: SuggestionContext, suggestion: Suggestion) => ProactiveOffer[];
 

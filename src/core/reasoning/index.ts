@@ -33,6 +33,7 @@ export {
   type TrainOptions,
   trainClassifier,
 } from './classifier.ts';
+export { decideOffers, type Offer, type OfferFacts, type OfferRule } from './offers.ts';
 export { type DraftedReply, draftReply, fillReply } from './reply-template.ts';
 export { type Reranker, rerank } from './reranker.ts';
 export {
