@@ -264,6 +264,8 @@ function limitText(l: LimitState | null): string | null {
       : l.kind === 'per_agent_day'
         ? 'per day for you'
         : `per customer over ${l.periodDays ?? '?'} days`;
+  // A per-action limit has no running total: used and left say nothing there.
+  if (l.kind === 'per_action') return `Limit ${show(l.limit)} ${scope}; asked ${show(l.requested)}.`;
   return `Limit ${show(l.limit)} ${scope}; used ${show(l.used)}, left ${show(l.remaining)}.`;
 }
 
