@@ -1,9 +1,12 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { keys } from '../../api/keys.ts';
 import type { Suggestion } from '../../api/reasoning.ts';
+import type { CaseDetail } from '../../api/types.ts';
 import { useDraft } from '../../lib/useDraft.ts';
-import { mockFetch, renderWithProviders } from '../../test/render.tsx';
+import { caseFixture } from '../../test/fixtures.ts';
+import { mockFetch, renderWithProviders, testSession } from '../../test/render.tsx';
 import { SuggestionsPanel } from './SuggestionsPanel.tsx';
 
 afterEach(() => {
@@ -133,5 +136,34 @@ describe('SuggestionsPanel', () => {
     mockFetch(() => ({ status: 404, body: { title: 'Not found', status: 404, code: 'route.not_found' } }));
     renderWithProviders(<SuggestionsPanel caseId={CASE} canReply />);
     expect(await screen.findByText('Suggestions are not switched on on this server.')).toBeTruthy();
+  });
+
+  it('records "edited" with the text sent when the agent changed the used reply before sending', async () => {
+    const detail = caseFixture({ id: CASE });
+    const calls = mockFetch((call) => {
+      if (call === `GET /api/v1/cases/${CASE}/suggestions`) return { body: proposed };
+      if (call === `GET /api/v1/cases/${CASE}`) return { body: detail };
+      if (call === `POST /api/v1/cases/${CASE}/suggestions/s1/feedback`)
+        return { status: 201, body: { suggestionId: 's1', verdict: 'edited' } };
+      return undefined;
+    });
+    const { client } = renderWithProviders(<SuggestionsPanel caseId={CASE} canReply />);
+    await screen.findByText('Drafted reply');
+    await waitFor(() => expect(client.getQueryData(keys.case(CASE))).toBeTruthy());
+    fireEvent.click(screen.getByRole('button', { name: 'Use this reply' }));
+    const sent = {
+      ...detail.timeline[0]!,
+      id: 'm-sent',
+      direction: 'outbound' as const,
+      kind: 'message' as const,
+      authorId: testSession.agent.id,
+      body: 'Dear Ada, we have refunded the second charge today.',
+    };
+    client.setQueryData<CaseDetail>(keys.case(CASE), { ...detail, timeline: [...detail.timeline, sent] });
+    expect(await screen.findByText(/feedback recorded \(edited\)/)).toBeTruthy();
+    expect(calls.find((c) => c.method === 'POST')?.body).toEqual({
+      verdict: 'edited',
+      editedText: 'Dear Ada, we have refunded the second charge today.',
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { Badge, Button, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { useCase } from '../../api/cases.ts';
 import {
   isSwitchedOff,
   isWarmingUp,
@@ -14,6 +15,7 @@ import { Loading } from '../../components/Loading.tsx';
 import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { paths } from '../../lib/router.ts';
 import { useDraft } from '../../lib/useDraft.ts';
+import { useSession } from '../../session/SessionContext.tsx';
 
 const percent = (x: number) => `${Math.round(x * 100)}%`;
 const humanise = (s: string) => s.replace(/_/g, ' ');
@@ -67,6 +69,30 @@ function ProposedView({ suggestion: s, canReply }: { suggestion: Proposed; canRe
   const [used, setUsed] = useState<string | null>(null);
   const feedback = useSuggestionFeedback(s.caseId, s.id);
   const given = feedback.data?.verdict;
+  const session = useSession();
+  const timeline = useCase(s.caseId).data?.timeline;
+  // The messages already on the case when the reply was used; the next reply the agent sends after
+  // that is the used one: the same text is "accepted", a changed one "edited" with what was sent.
+  const baseline = useRef<Set<string> | null>(null);
+  const auto = useRef(false);
+  useEffect(() => {
+    if (used === null || !timeline || !baseline.current || auto.current || given || feedback.isPending)
+      return;
+    const sent = timeline.find(
+      (m) =>
+        m.direction === 'outbound' &&
+        m.kind === 'message' &&
+        m.authorId === session.agent.id &&
+        !baseline.current?.has(m.id),
+    );
+    if (!sent) return;
+    auto.current = true;
+    feedback.mutate(
+      sent.body.trim() === used.trim()
+        ? { verdict: 'accepted' }
+        : { verdict: 'edited', editedText: sent.body },
+    );
+  }, [used, timeline, given, feedback, session.agent.id]);
 
   const send = (verdict: Verdict) => {
     const edited =
@@ -140,6 +166,7 @@ function ProposedView({ suggestion: s, canReply }: { suggestion: Proposed; canRe
                 if (s.reply) {
                   setDraft(s.reply.text);
                   setUsed(s.reply.text);
+                  if (timeline && !baseline.current) baseline.current = new Set(timeline.map((m) => m.id));
                 }
               }}
             >
@@ -148,7 +175,8 @@ function ProposedView({ suggestion: s, canReply }: { suggestion: Proposed; canRe
           )}
           {used !== null && (
             <Text size="xs" c="teal.8" role="status">
-              The reply is in your draft; edit it before sending if needed.
+              The reply is in your draft; edit it before sending if needed. Sending it records whether you
+              used it as is or edited it.
             </Text>
           )}
         </div>
