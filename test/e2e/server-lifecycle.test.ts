@@ -45,6 +45,9 @@ describe('the server process', () => {
   it('serves, stops cleanly on SIGTERM, and recovers by itself after kill -9', async () => {
     const first = await startServer();
     expect((await fetch(`${first.baseUrl}/readyz`)).status).toBe(200);
+    // The request's log line reaches us through a pipe, a moment after the response.
+    for (let i = 0; i < 50 && !/"reqId"/.test(first.logs.join('')); i++)
+      await new Promise((r) => setTimeout(r, 100));
     expect(first.logs.join('')).toMatch(/"reqId"/);
     first.child.kill('SIGTERM');
     expect(await exited(first.child)).toBe(0);
