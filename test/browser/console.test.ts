@@ -284,6 +284,33 @@ describe.skipIf(!hasChromium)('the agent console in Chromium', () => {
     await page.screenshot({ path: join(screenshots, 'approvals.png') });
   });
 
+  it('shows the SLA targets of the case as badges in its header', async () => {
+    const login = await server.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: 'dana@example.com', password: 'another long passphrase' },
+    });
+    const policy = await server.app.inject({
+      method: 'POST',
+      url: '/api/v1/sla-policies',
+      headers: {
+        cookie: String(login.headers['set-cookie']).split(';')[0]!,
+        'x-csrf-token': login.json().csrfToken,
+      },
+      payload: {
+        name: 'Standard',
+        targets: { first_response: 4 * 3_600_000, resolution: 3 * 86_400_000 },
+        hours: 'calendar',
+      },
+    });
+    expect(policy.statusCode).toBe(201);
+    await page.goto(`${server.url}/#/cases/${seeded.caseId}`);
+    await page.reload();
+    const sla = page.getByRole('group', { name: 'SLA: Standard' });
+    await sla.getByText(/^First response: met$/).waitFor();
+    await sla.getByText(/^Resolution: \d+ d( \d+ h)? left$/).waitFor();
+  });
+
   it('fits a tablet width', async () => {
     await page.setViewportSize({ width: 820, height: 1100 });
     await page.goto(`${server.url}/#/cases/${seeded.caseId}`);
