@@ -29,6 +29,7 @@ import {
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { ProblemAlert } from '../../components/ProblemAlert.tsx';
+import { useDraft } from '../../lib/useDraft.ts';
 import { useCan } from '../../session/SessionContext.tsx';
 
 const CURRENCIES = ['EUR', 'USD', 'GBP', 'CHF', 'SEK', 'DKK', 'NOK', 'PLN'];
@@ -42,12 +43,19 @@ const label = (name: string) => name.charAt(0).toUpperCase() + name.slice(1).rep
 export function ActionPanel({ caseId }: { caseId: string }) {
   const catalogue = useCatalogue();
   const held = useMyAuthority(caseId);
-  const [typeId, setTypeId] = useState<string>('');
+  // Shared with the suggestions panel, which can start a suggested action here (see useDraft).
+  const [typeId, setTypeId] = useDraft(`${caseId}.action`);
   const types = catalogue.data ?? [];
   const type = types.find((t) => t.id === typeId) ?? types[0];
 
   return (
-    <Paper withBorder p="sm" component="section" aria-label="Actions for the customer">
+    <Paper
+      withBorder
+      p="sm"
+      component="section"
+      aria-label="Actions for the customer"
+      id={`actions-${caseId}`}
+    >
       <Title order={2} size="h5" mb="xs">
         Act for the customer
       </Title>

@@ -7,6 +7,7 @@ import type { CaseDetail } from '../../api/types.ts';
 import { useDraft } from '../../lib/useDraft.ts';
 import { caseFixture } from '../../test/fixtures.ts';
 import { mockFetch, renderWithProviders, testSession } from '../../test/render.tsx';
+import { ActionPanel } from './ActionPanel.tsx';
 import { SuggestionsPanel } from './SuggestionsPanel.tsx';
 
 afterEach(() => {
@@ -165,5 +166,36 @@ describe('SuggestionsPanel', () => {
       verdict: 'edited',
       editedText: 'Dear Ada, we have refunded the second charge today.',
     });
+  });
+
+  it('starts a suggested step that is an authority action in the action panel', async () => {
+    const type = (id: string, label: string) => ({
+      id,
+      label,
+      verb: id,
+      measure: 'money',
+      params: [{ name: 'amount', kind: 'money', required: true }],
+      defaultOwner: null,
+    });
+    mockFetch((call) => {
+      if (call === `GET /api/v1/cases/${CASE}/suggestions`) return { body: proposed };
+      if (call === 'GET /api/v1/authority/catalogue')
+        return { body: { items: [type('goodwill_credit', 'Goodwill credit'), type('refund', 'Refund')] } };
+      if (call.startsWith('GET /api/v1/authority/me')) return { body: { items: [] } };
+      return undefined;
+    });
+    const session = { ...testSession, abilities: { ...testSession.abilities, 'authority.act': true } };
+    renderWithProviders(
+      <>
+        <SuggestionsPanel caseId={CASE} canReply />
+        <ActionPanel caseId={CASE} />
+      </>,
+      session,
+    );
+    const action = (await screen.findByLabelText('Action')) as HTMLSelectElement;
+    expect(action.value).toBe('goodwill_credit');
+    expect(screen.queryByRole('button', { name: 'Start verify identity' })).toBeNull();
+    fireEvent.click(await screen.findByRole('button', { name: 'Start refund' }));
+    await waitFor(() => expect((screen.getByLabelText('Action') as HTMLSelectElement).value).toBe('refund'));
   });
 });

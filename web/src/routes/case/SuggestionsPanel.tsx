@@ -1,5 +1,6 @@
 import { Badge, Button, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
+import { useCatalogue } from '../../api/authority.ts';
 import { useCase } from '../../api/cases.ts';
 import {
   isSwitchedOff,
@@ -15,7 +16,7 @@ import { Loading } from '../../components/Loading.tsx';
 import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { paths } from '../../lib/router.ts';
 import { useDraft } from '../../lib/useDraft.ts';
-import { useSession } from '../../session/SessionContext.tsx';
+import { useCan, useSession } from '../../session/SessionContext.tsx';
 
 const percent = (x: number) => `${Math.round(x * 100)}%`;
 const humanise = (s: string) => s.replace(/_/g, ' ');
@@ -70,6 +71,9 @@ function ProposedView({ suggestion: s, canReply }: { suggestion: Proposed; canRe
   const feedback = useSuggestionFeedback(s.caseId, s.id);
   const given = feedback.data?.verdict;
   const session = useSession();
+  const canAct = useCan('authority.act');
+  const catalogue = useCatalogue(canAct);
+  const [, startAction] = useDraft(`${s.caseId}.action`);
   const timeline = useCase(s.caseId).data?.timeline;
   // The messages already on the case when the reply was used; the next reply the agent sends after
   // that is the used one: the same text is "accepted", a changed one "edited" with what was sent.
@@ -129,7 +133,25 @@ function ProposedView({ suggestion: s, canReply }: { suggestion: Proposed; canRe
           <List type="ordered" size="sm" aria-label="Suggested actions">
             {s.actions.steps.map((step, i) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: a sequence may repeat a step
-              <List.Item key={`${i}:${step}`}>{humanise(step)}</List.Item>
+              <List.Item key={`${i}:${step}`}>
+                {humanise(step)}
+                {catalogue.data?.some((t) => t.id === step) && (
+                  <Button
+                    size="compact-xs"
+                    variant="subtle"
+                    ml={6}
+                    aria-label={`Start ${humanise(step)}`}
+                    onClick={() => {
+                      startAction(step);
+                      document
+                        .getElementById(`actions-${s.caseId}`)
+                        ?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+                    }}
+                  >
+                    Start
+                  </Button>
+                )}
+              </List.Item>
             ))}
           </List>
           <Text size="xs" c="dimmed">
