@@ -52,15 +52,22 @@ async function loadInboundContexts(db: Executor, queries: InboundContextQuery[])
                     reopened_count as "reopenedCount", message_count as "messageCount", created_at as "createdAt",
                     updated_at as "updatedAt", first_reply_at as "firstReplyAt", waiting_since as "waitingSince",
                     last_activity_at as "lastActivityAt", resolved_at as "resolvedAt", closed_at as "closedAt"
-             from cases where customer_id in (select (x->>'customerId')::uuid from json_array_elements(ident.matches) x)
+             from cases
+             where customer_id = any(array(select (x->>'customerId')::uuid from json_array_elements(ident.matches) x))
                and status <> 'closed'
              order by last_activity_at desc limit 50) k) as candidates
         from jsonb_array_elements(${JSON.stringify(input)}::jsonb) with ordinality as i(q, ord)
         cross join lateral (
           select coalesce(json_agg(json_build_object('customerId', coalesce(c.merged_into, c.id), 'kind', ci.kind,
                    'value', ci.value)), '[]'::json) as matches
-          from customer_identities ci join customers c on c.id = ci.customer_id
-          where (ci.kind, ci.value) in (select x->>'kind', x->>'value' from jsonb_array_elements(q->'identities') x)
+          from jsonb_array_elements(q->'identities') x
+          cross join lateral (
+            -- (kind, value) is unique; the limit keeps this a per-identity index lookup instead of
+            -- letting the planner hash-join the whole identities table (measured: 4 ms per message).
+            select customer_id, kind, value from customer_identities
+            where kind = x->>'kind' and value = x->>'value' limit 1
+          ) ci
+          join customers c on c.id = ci.customer_id
         ) ident
         order by i.ord`,
   );
