@@ -50,33 +50,24 @@ const staff: Ability[] = [
   'reasoning.suggest',
 ];
 
+/** Leads and managers supervise: they merge records, read the audit trail and approve or override. */
+const supervisor: Ability[] = [
+  ...staff,
+  'customer.merge',
+  'audit.read',
+  'message.ingest',
+  'authority.act',
+  'authority.flag',
+  'authority.approve',
+  'authority.override',
+  'standards.report',
+];
+
 const grants: Record<Role, readonly Ability[]> = {
   ingest: ['message.ingest'],
   agent: [...staff, 'authority.act', 'authority.flag'],
-  lead: [
-    ...staff,
-    'customer.merge',
-    'audit.read',
-    'message.ingest',
-    'authority.act',
-    'authority.flag',
-    'authority.approve',
-    'authority.override',
-    'standards.report',
-  ],
-  manager: [
-    ...staff,
-    'customer.merge',
-    'audit.read',
-    'message.ingest',
-    'authority.act',
-    'authority.flag',
-    'authority.approve',
-    'authority.override',
-    'authority.report',
-    'standards.manage',
-    'standards.report',
-  ],
+  lead: supervisor,
+  manager: [...supervisor, 'authority.report', 'standards.manage'],
   admin: ABILITIES,
 };
 
