@@ -26,7 +26,7 @@ describe('CaseBase retrieval', () => {
     const result = trainedBase().retrieve({ text: 'card not arrived' }, { k: 2 });
     expect(result.cases).toHaveLength(2);
     expect(result.cases[0]!.case.id).toBe('c1');
-    expect(result.cases[0]!.sharedTerms).toEqual(expect.arrayContaining(['card', 'arriv']));
+    expect(result.cases[0]!.sharedTerms).toEqual(expect.arrayContaining(['card', 'arrived']));
     expect(result.cases[0]!.score).toBeGreaterThanOrEqual(result.cases[1]!.score);
   });
 

@@ -14,7 +14,7 @@ import {
 } from './classifier.ts';
 import { type Bm25Params, DEFAULT_BM25, InvertedIndex } from './inverted-index.ts';
 import { type ActionCatalogue, buildSuggestion, type SuggestInput, type Suggestion } from './suggest.ts';
-import { indexTerms } from './text.ts';
+import { indexTerms, surfaceWords } from './text.ts';
 
 /** Admin-settable weights of the hybrid similarity (see docs/reasoning.md). */
 export interface SimilarityWeights {
@@ -343,15 +343,24 @@ export class CaseBase {
       };
     });
     scored.sort((a, b) => b.score - a.score || a.record.id.localeCompare(b.record.id));
-    const cases = scored.slice(0, k).map((s) => ({
-      case: s.record,
-      score: s.score,
-      textSimilarity: s.textSimilarity,
-      sharedTerms: indexTerms(s.record.text)
-        .filter((t, i, all) => queryTerms.has(t) && all.indexOf(t) === i)
-        .map((t) => t.replace('_', ' ')),
-      matchingAttributes: s.matchingAttributes,
-    }));
+    const cases = scored.slice(0, k).map((s) => {
+      const words = surfaceWords(s.record.text);
+      return {
+        case: s.record,
+        score: s.score,
+        textSimilarity: s.textSimilarity,
+        // Shown to agents: the past case's own words ("charged twice"), not index stems.
+        sharedTerms: indexTerms(s.record.text)
+          .filter((t, i, all) => queryTerms.has(t) && all.indexOf(t) === i)
+          .map((t) =>
+            t
+              .split('_')
+              .map((part) => words.get(part) ?? part)
+              .join(' '),
+          ),
+        matchingAttributes: s.matchingAttributes,
+      };
+    });
 
     const confidence = categories[0]?.probability ?? 0;
     const closeness = pool[0]?.normalised ?? 0;

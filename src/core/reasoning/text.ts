@@ -53,6 +53,20 @@ export function contentStems(text: string): string[] {
 }
 
 /**
+ * The words as the text wrote them, by stem: the first word that gave each stem. Lets an
+ * explanation say "charged" where the index only knows "charg".
+ */
+export function surfaceWords(text: string): Map<string, string> {
+  const words = new Map<string, string>();
+  for (const t of tokenise(normalise(text))) {
+    if (STOP_WORDS.has(t)) continue;
+    const s = stem(t);
+    if (!words.has(s)) words.set(s, t);
+  }
+  return words;
+}
+
+/**
  * Index terms: stemmed content unigrams plus adjacent bigrams ("card_arriv"), so phrases such as
  * "top up" and "exchange rate" score above their words scattered through a message.
  */

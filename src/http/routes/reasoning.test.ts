@@ -161,7 +161,7 @@ describe('suggestions from resolved cases', () => {
     expect(body.category.confidence).toBeGreaterThan(0.5);
     expect(body.category.evidence.summary).toMatch(/similar case/);
     expect(seeded).toContain(body.similarCases[0].caseId);
-    expect(body.similarCases[0].why.sharedTerms).toEqual(expect.arrayContaining(['charg']));
+    expect(body.similarCases[0].why.sharedTerms).toEqual(expect.arrayContaining(['charged']));
     expect(body.similarCases[0].why.matchingAttributes).toContain('channel');
     expect(body.reply.text).toContain('9917');
     expect(body.reply.text).not.toMatch(/4411|7302|5120/);
