@@ -48,7 +48,13 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   const pool = new pg.Pool({
     connectionString: url,
     max: options.poolSize ?? 20,
-    ...(options.asynchronousCommit ? { options: '-c synchronous_commit=off' } : {}),
+    // Prepared statements keep the generic plan made when their connection first ran them; a
+    // store that grew since (a new install, a big import) gets fresh plans within ten minutes.
+    maxLifetimeSeconds: 600,
+    // JIT compiles any statement whose estimated cost passes jit_above_cost; for Casebook's short
+    // queries over json batches that estimate is wrong and compiling cost 26 ms a call against
+    // 0.45 ms without (docs/decisions.md, "JIT off for Casebook's connections").
+    options: `-c jit=off${options.asynchronousCommit ? ' -c synchronous_commit=off' : ''}`,
   });
   pool.on('error', (err) => options.log?.('warn', `idle database connection failed: ${err.message}`));
   try {

@@ -47,15 +47,20 @@ async function loadInboundContexts(db: Executor, queries: InboundContextQuery[])
              where q->>'site' is not null and (lower(s.code) = lower(q->>'site') or s.id::text = q->>'site')) as site,
           ident.matches,
           (select coalesce(json_agg(k order by k."lastActivityAt" desc), '[]'::json) from (
-             select id, number, customer_id as "customerId", site_id as "siteId", team_id as "teamId", owner_id as "ownerId",
-                    channel, thread_key as "threadKey", subject, status, priority, category, tags, version,
-                    reopened_count as "reopenedCount", message_count as "messageCount", created_at as "createdAt",
-                    updated_at as "updatedAt", first_reply_at as "firstReplyAt", waiting_since as "waitingSince",
-                    last_activity_at as "lastActivityAt", resolved_at as "resolvedAt", closed_at as "closedAt"
-             from cases
-             where customer_id = any(array(select (x->>'customerId')::uuid from json_array_elements(ident.matches) x))
-               and status <> 'closed'
-             order by last_activity_at desc limit 50) k) as candidates
+             select open_case.* from (select distinct (x->>'customerId')::uuid as id from json_array_elements(ident.matches) x) matched
+             cross join lateral (
+               -- Per customer with a limit, like the identities below: an index lookup whatever the
+               -- statistics said when this statement's generic plan was made (an empty table at first).
+               select id, number, customer_id as "customerId", site_id as "siteId", team_id as "teamId",
+                      owner_id as "ownerId", channel, thread_key as "threadKey", subject, status, priority, category,
+                      tags, version, reopened_count as "reopenedCount", message_count as "messageCount",
+                      created_at as "createdAt", updated_at as "updatedAt", first_reply_at as "firstReplyAt",
+                      waiting_since as "waitingSince", last_activity_at as "lastActivityAt",
+                      resolved_at as "resolvedAt", closed_at as "closedAt"
+               from cases
+               where customer_id = matched.id and status <> 'closed'
+               order by last_activity_at desc limit 50
+             ) open_case) k) as candidates
         from jsonb_array_elements(${JSON.stringify(input)}::jsonb) with ordinality as i(q, ord)
         cross join lateral (
           select coalesce(json_agg(json_build_object('customerId', coalesce(c.merged_into, c.id), 'kind', ci.kind,
