@@ -21,6 +21,12 @@ const CustomerScreen = lazy(async () => ({
 const ApprovalsScreen = lazy(async () => ({
   default: (await import('./routes/approvals/ApprovalsScreen.tsx')).ApprovalsScreen,
 }));
+const RulesScreen = lazy(async () => ({
+  default: (await import('./routes/rules/RulesScreen.tsx')).RulesScreen,
+}));
+const StandardsScreen = lazy(async () => ({
+  default: (await import('./routes/standards/StandardsScreen.tsx')).StandardsScreen,
+}));
 const SearchScreen = lazy(async () => ({
   default: (await import('./routes/search/SearchScreen.tsx')).SearchScreen,
 }));
@@ -97,6 +103,8 @@ function LoggedIn({ me }: { me: Me }) {
           {route.name === 'customer' && <CustomerScreen key={route.id} id={route.id} />}
           {route.name === 'search' && <SearchScreen q={route.params.get('q') ?? ''} />}
           {route.name === 'approvals' && <ApprovalsScreen />}
+          {route.name === 'rules' && <RulesScreen tab={route.params.get('tab') ?? undefined} />}
+          {route.name === 'standards' && <StandardsScreen tab={route.params.get('tab') ?? undefined} />}
         </Suspense>
       </Shell>
     </SessionContext.Provider>

@@ -15,6 +15,12 @@ export function Shell({ route, children }: { route: Route; children: ReactNode }
   const logout = useLogout();
   const live = useLiveUpdates(true);
   const canApprove = useCan('authority.approve');
+  const canManageRules = useCan('authority.manage_rules');
+  const canReportAuthority = useCan('authority.report');
+  const canManageStandards = useCan('standards.manage');
+  const canReportStandards = useCan('standards.report');
+  const canSeeRules = canManageRules || canReportAuthority || canApprove;
+  const canSeeStandards = canManageStandards || canReportStandards;
   const search = useRef<HTMLInputElement>(null);
   const [q, setQ] = useState(route.name === 'search' ? (route.params.get('q') ?? '') : '');
 
@@ -66,6 +72,24 @@ export function Shell({ route, children }: { route: Route; children: ReactNode }
                 >
                   {canApprove ? 'Approvals' : 'Authority'}
                 </Anchor>
+                {canSeeRules && (
+                  <Anchor
+                    href="#/rules"
+                    fw={route.name === 'rules' ? 700 : 400}
+                    aria-current={route.name === 'rules' ? 'page' : undefined}
+                  >
+                    Rules
+                  </Anchor>
+                )}
+                {canSeeStandards && (
+                  <Anchor
+                    href="#/standards"
+                    fw={route.name === 'standards' ? 700 : 400}
+                    aria-current={route.name === 'standards' ? 'page' : undefined}
+                  >
+                    Standards
+                  </Anchor>
+                )}
               </Group>
             </nav>
           </Group>

@@ -9,7 +9,9 @@ export type Route =
   | { name: 'case'; id: string; params: URLSearchParams }
   | { name: 'customer'; id: string; params: URLSearchParams }
   | { name: 'search'; params: URLSearchParams }
-  | { name: 'approvals'; params: URLSearchParams };
+  | { name: 'approvals'; params: URLSearchParams }
+  | { name: 'rules'; params: URLSearchParams }
+  | { name: 'standards'; params: URLSearchParams };
 
 export function parseRoute(hash: string): Route {
   const raw = hash.replace(/^#/, '') || '/inbox';
@@ -19,6 +21,8 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'cases' && parts[1]) return { name: 'case', id: parts[1], params };
   if (parts[0] === 'customers' && parts[1]) return { name: 'customer', id: parts[1], params };
   if (parts[0] === 'approvals') return { name: 'approvals', params };
+  if (parts[0] === 'rules') return { name: 'rules', params };
+  if (parts[0] === 'standards') return { name: 'standards', params };
   if (parts[0] === 'search' || parts[0] === 'customers') return { name: 'search', params };
   return { name: 'inbox', params };
 }
@@ -44,6 +48,10 @@ export const paths = {
   customer: (id: string) => `/customers/${id}`,
   search: (q: string) => `/search?q=${encodeURIComponent(q)}`,
   approvals: () => '/approvals',
+  /** Authority rules, friction reports, overrides and reports; `?tab=` picks the tab. */
+  rules: (tab?: string) => `/rules${tab ? `?tab=${tab}` : ''}`,
+  /** Sites and hours, SLA policies, routing, escalation, checklists, attainment; `?tab=` picks the tab. */
+  standards: (tab?: string) => `/standards${tab ? `?tab=${tab}` : ''}`,
 };
 
 let lastInbox = '/inbox';
