@@ -269,6 +269,16 @@ describe('routing configuration and availability', () => {
       payload: { strategy: 'least_loaded', memberIds: [t.agentIds.agent] },
     });
     expect(routing.json()).toMatchObject({ strategy: 'least_loaded', memberIds: [t.agentIds.agent] });
+    const teams = await t.call('agent', { method: 'GET', url: '/api/v1/teams' });
+    expect(teams.statusCode).toBe(200);
+    expect(teams.json().items).toContainEqual({
+      id: team.id,
+      name: 'Desk',
+      siteId: site.id,
+      strategy: 'least_loaded',
+      memberIds: [t.agentIds.agent],
+    });
+    expect((await t.call(null, { method: 'GET', url: '/api/v1/teams' })).statusCode).toBe(401);
     const ingestMember = await t.call('manager', {
       method: 'PUT',
       url: `/api/v1/teams/${team.id}/routing`,
@@ -360,6 +370,7 @@ describe('OpenAPI', () => {
     for (const path of [
       '/api/v1/sites/{id}/hours',
       '/api/v1/sla-policies/{id}',
+      '/api/v1/teams',
       '/api/v1/escalation-policies',
       '/api/v1/cases/{id}/sla',
       '/api/v1/sla/cases',

@@ -8,6 +8,7 @@ import {
 } from '../../commands/standards/checklist.ts';
 import { findSlaCases } from '../../commands/standards/find-sla-cases.ts';
 import { getCaseSla } from '../../commands/standards/get-case-sla.ts';
+import { listTeams } from '../../commands/standards/list-teams.ts';
 import { reportSlaAttainment } from '../../commands/standards/report-sla-attainment.ts';
 import { requestCaseHandover } from '../../commands/standards/request-handover.ts';
 import {
@@ -291,6 +292,11 @@ export function registerStandardsRoutes(app: ZodFastify) {
     },
     async (request) =>
       presentRoutingRule(await saveRoutingRule(request.ctx(), request.params.id, request.body)),
+  );
+  app.get(
+    '/teams',
+    { schema: { tags, summary: 'Teams with their site, routing strategy and members (round-robin order)' } },
+    async (request) => ({ items: await listTeams(request.ctx()) }),
   );
   app.get(
     '/teams/:id/routing',
