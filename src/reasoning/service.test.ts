@@ -1,5 +1,9 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase } from '../../test/db.ts';
 import type { ResolvedCase } from '../core/reasoning/index.ts';
 import type { Database } from '../db/client.ts';
@@ -8,10 +12,12 @@ import {
   incrementCaseFeedback,
   loadSuggestionContext,
   mergeCaseBaseOutcome,
+  type SuggestionContext,
   saveReasoningSettings,
   upsertCaseBaseRecord,
 } from '../db/repositories/reasoning.ts';
 import { rows, sql } from '../db/sql.ts';
+import { writeModelDir } from './embeddings/onnx-model.test-support.ts';
 import { reasoningRetrainJob, setReasoningJobTarget } from './jobs.ts';
 import { ReasoningService } from './service.ts';
 
@@ -297,9 +303,82 @@ describe('ReasoningService', () => {
     expect(s.effective()).toMatchObject({ abstainBelow: 0.9, supportMix: calibration!.mix });
   });
 
-  it('logs and continues without a neural re-ranker when CASEBOOK_EMBEDDINGS_MODEL is set', () => {
+  it('warns in one line and carries on without the re-ranker when CASEBOOK_EMBEDDINGS_MODEL is not a model directory', async () => {
     const logged: string[] = [];
-    service({ embeddingsModel: '/models/minilm', log: (_l, m) => logged.push(m) });
-    expect(logged.join('\n')).toMatch(/ONNX re-rankers are not supported.*nothing is downloaded/);
+    const s = service({ embeddingsModel: '/models/minilm', log: (_l, m) => logged.push(m) });
+    const warning = logged.find((m) => m.includes('CASEBOOK_EMBEDDINGS_MODEL'));
+    expect(warning).toMatch(
+      /ignored, continuing without the neural re-ranker \(nothing is downloaded\): .*minilm is not a directory/,
+    );
+    expect(warning).not.toContain('\n');
+    await s.start();
+    expect(s.status().reranker).toBeNull();
+    const { suggestion } = await s.suggest(openCase('my parcel has not arrived'));
+    expect(suggestion.cases.length).toBeGreaterThan(0);
   });
+
+  it('re-ranks similar cases with a local ONNX sentence model run in a worker thread', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'casebook-minilm-'));
+    try {
+      // Every word of the synthetic topics maps to its topic's axis; anything else to zero.
+      const words = ['parcel', 'arrived', 'tracking', 'charged', 'refund', 'password', 'locked'];
+      const vocab = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', ...words];
+      const axis: Record<string, number[]> = {
+        parcel: [1, 0, 0],
+        arrived: [1, 0, 0],
+        tracking: [1, 0, 0],
+        charged: [0, 1, 0],
+        refund: [0, 1, 0],
+        password: [0, 0, 1],
+        locked: [0, 0, 1],
+      };
+      await writeModelDir(
+        dir,
+        vocab,
+        vocab.map((t) => axis[t] ?? [0, 0, 0]),
+        'hf',
+      );
+      const logged: string[] = [];
+      const s = service({ embeddingsModel: dir, log: (_l, m) => logged.push(m), rerankBudgetMs: 5000 });
+      expect(s.status().reranker).toMatchObject({ model: dir, state: 'loading' });
+      await s.start();
+      await vi.waitFor(() => expect(s.status().reranker?.state).toBe('ready'), { timeout: 20_000 });
+      const { suggestion } = await s.suggest(openCase('my parcel has not arrived, where is the tracking?'));
+      expect(suggestion.abstained).toBe(false);
+      expect(s.status().reranker).toMatchObject({ reranked: 1, fellBack: 0, disabled: null });
+      expect(s.status().reranker!.cached).toBeGreaterThan(0);
+      expect(logged).toContain('reasoning: neural re-ranker ready');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
+
+  it('logs a corrupt model once and keeps answering with the engine alone', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'casebook-minilm-'));
+    try {
+      writeFileSync(join(dir, 'model.onnx'), 'this is not a model');
+      writeFileSync(join(dir, 'vocab.txt'), ['[PAD]', '[UNK]', '[CLS]', '[SEP]', 'parcel'].join('\n'));
+      const logged: string[] = [];
+      const s = service({ embeddingsModel: dir, log: (_l, m) => logged.push(m) });
+      await s.start();
+      await vi.waitFor(() => expect(s.status().reranker?.state).toBe('failed'), { timeout: 20_000 });
+      expect(logged.filter((m) => m.includes('CASEBOOK_EMBEDDINGS_MODEL ignored'))).toHaveLength(1);
+      const { suggestion } = await s.suggest(openCase('my parcel has not arrived'));
+      expect(suggestion.cases.length).toBeGreaterThan(0);
+      expect(s.status().reranker).toMatchObject({ reranked: 0, disabled: expect.stringContaining('model') });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
 });
+
+function openCase(text: string): SuggestionContext {
+  return {
+    caseId: randomUUID(),
+    status: 'open',
+    customerId: randomUUID(),
+    query: { text, channel: 'email' },
+    customer: {},
+    actionsTaken: [],
+  };
+}

@@ -24,6 +24,10 @@ import {
   type SuggestionContext,
 } from '../db/repositories/reasoning.ts';
 import type { Calibration } from './calibrate.ts';
+import type { SentenceEmbedder } from './embeddings/embedder.ts';
+import { readModelDir } from './embeddings/model-dir.ts';
+import { EmbeddingReranker, type RerankerStats } from './embeddings/reranker.ts';
+import { workerEmbedder } from './embeddings/worker-embedder.ts';
 import { inlineTrainer, type Trainer, workerTrainer } from './trainer.ts';
 
 /** Where the ABCD action-sequence catalogue is bundled (situation → ordered agent actions). */
@@ -66,8 +70,16 @@ export interface ReasoningServiceOptions {
    * true; needs ≥ 200 cases in ≥ 5 categories). An admin's stored values take precedence.
    */
   calibrate?: boolean;
-  /** CASEBOOK_EMBEDDINGS_MODEL: local ONNX re-rankers are not supported in this build. */
+  /**
+   * CASEBOOK_EMBEDDINGS_MODEL: a local sentence-model directory (`model.onnx` or `onnx/model.onnx`,
+   * `tokenizer.json` or `vocab.txt`) whose embeddings re-rank the similar cases. Never downloaded;
+   * a missing or invalid directory is logged and the engine runs without it.
+   */
   embeddingsModel?: string;
+  /** How the model runs: in a worker thread (default), or a given embedder (tests). */
+  embedder?: (dir: string) => SentenceEmbedder & { ready?: Promise<void> };
+  /** Re-ranking time budget per suggestion in ms (default 250): past it, the engine's order stands. */
+  rerankBudgetMs?: number;
   offers?: ProactiveOfferSource[];
   /** Retain resolved cases that have no case-base row yet, after start (default true). */
   backfill?: boolean;
@@ -81,6 +93,8 @@ export interface ReasoningStatus {
   calibration: Calibration | null;
   training: boolean;
   lastSyncAt: string | null;
+  /** The neural re-ranker, when CASEBOOK_EMBEDDINGS_MODEL is set. */
+  reranker: (RerankerStats & { model: string; state: 'loading' | 'ready' | 'failed' }) | null;
 }
 
 const PAGE = 2000;
@@ -118,6 +132,10 @@ export class ReasoningService {
   private syncing: Promise<void> | undefined;
   private stopped = false;
   private readonly pending = new Set<Promise<unknown>>();
+  private reranker: EmbeddingReranker | undefined;
+  private rerankerInfo:
+    | { model: string; state: 'loading' | 'ready' | 'failed'; close: () => Promise<void> }
+    | undefined;
 
   constructor(private readonly options: ReasoningServiceOptions) {
     this.db = options.db;
@@ -128,13 +146,52 @@ export class ReasoningService {
     this.syncEveryMs = (options.syncEverySeconds ?? 10) * 1000;
     const t = options.trainer ?? 'worker';
     this.trainer = t === 'worker' ? workerTrainer() : t === 'inline' ? inlineTrainer() : t;
-    if (options.embeddingsModel) {
+    if (options.embeddingsModel) this.startReranker(options.embeddingsModel);
+  }
+
+  /**
+   * The optional neural re-ranker: a local ONNX sentence model, loaded in a worker thread. A missing or
+   * invalid directory is one warning and the built-in engine carries on alone; nothing is downloaded.
+   */
+  private startReranker(dir: string): void {
+    const fail = (why: string) =>
       this.log(
         'warn',
-        'CASEBOOK_EMBEDDINGS_MODEL is set, but local ONNX re-rankers are not supported in this build: continuing with the built-in engine (nothing is downloaded).',
-        { embeddingsModel: options.embeddingsModel },
+        `reasoning: CASEBOOK_EMBEDDINGS_MODEL ignored, continuing without the neural re-ranker (nothing is downloaded): ${why}`,
+        { embeddingsModel: dir },
       );
+    let embedder: SentenceEmbedder & { ready?: Promise<void> };
+    try {
+      const files = readModelDir(dir); // fail fast, with a clear message, on a wrong path
+      embedder = (this.options.embedder ?? workerEmbedder)(files.dir);
+    } catch (err) {
+      fail((err as Error).message);
+      return;
     }
+    const info = {
+      model: dir,
+      state: 'loading' as 'loading' | 'ready' | 'failed',
+      close: () => embedder.close(),
+    };
+    this.rerankerInfo = info;
+    const reranker = new EmbeddingReranker({
+      embedder,
+      log: (level, message, extra) => this.log(level, message, extra),
+      ...(this.options.rerankBudgetMs !== undefined ? { budgetMs: this.options.rerankBudgetMs } : {}),
+    });
+    this.reranker = reranker;
+    const ready = embedder.ready ?? Promise.resolve();
+    void ready.then(
+      () => {
+        info.state = 'ready';
+        this.log('info', 'reasoning: neural re-ranker ready', { embeddingsModel: dir });
+      },
+      (err: Error) => {
+        info.state = 'failed';
+        reranker.disable(err.message);
+        fail(err.message);
+      },
+    );
   }
 
   get ready(): boolean {
@@ -230,13 +287,24 @@ export class ReasoningService {
     return this.base;
   }
 
-  /** Suggestion for a case; the case itself (if it was resolved before and reopened) is never its own evidence. */
-  suggest(context: SuggestionContext, k = 10): { suggestion: Suggestion; offers: ProactiveOffer[] } {
+  /**
+   * Suggestion for a case; the case itself (if it was resolved before and reopened) is never its own
+   * evidence. With a neural re-ranker the similar cases are re-ordered first (within its time budget).
+   */
+  async suggest(
+    context: SuggestionContext,
+    k = 10,
+  ): Promise<{ suggestion: Suggestion; offers: ProactiveOffer[] }> {
     const base = this.requireBase();
     const retrieval = base.retrieve(context.query, { k: k + 1 });
-    const cases = retrieval.cases.filter((c) => c.case.id !== context.caseId).slice(0, k);
+    let filtered = {
+      ...retrieval,
+      cases: retrieval.cases.filter((c) => c.case.id !== context.caseId).slice(0, k),
+    };
+    if (this.reranker && !filtered.abstained)
+      filtered = await this.reranker.rerank(filtered, context.query.text);
     const suggestion = buildSuggestion(
-      { ...retrieval, cases },
+      filtered,
       { query: context.query, customer: context.customer, actionsTaken: context.actionsTaken },
       this.catalogue,
     );
@@ -392,6 +460,10 @@ export class ReasoningService {
       calibration: this.calibration ?? null,
       training: this.training !== undefined,
       lastSyncAt: this.lastSyncAt?.toISOString() ?? null,
+      reranker:
+        this.reranker && this.rerankerInfo
+          ? { model: this.rerankerInfo.model, state: this.rerankerInfo.state, ...this.reranker.status() }
+          : null,
     };
   }
 
@@ -423,6 +495,7 @@ export class ReasoningService {
     if (this.timer) clearInterval(this.timer);
     await Promise.allSettled([...this.pending]);
     await this.trainer.close();
+    await this.rerankerInfo?.close().catch(() => {});
   }
 }
 

@@ -24,7 +24,7 @@ export async function getCaseSuggestions(
   authorize(ctx.actor, 'reasoning.suggest');
   const context = await loadSuggestionContext(ctx.db.db, caseId);
   if (!context) throw new NotFound('case', caseId);
-  const { suggestion, offers } = reasoning.suggest(context);
+  const { suggestion, offers } = await reasoning.suggest(context);
   const stored = await ctx.db.transaction((tx) =>
     insertSuggestion(tx, {
       caseId,
