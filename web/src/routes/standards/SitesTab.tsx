@@ -1,0 +1,106 @@
+import { Button, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { useState } from 'react';
+import { useSites } from '../../api/directory.ts';
+import { useSiteHours } from '../../api/standards.ts';
+import type { Site } from '../../api/types.ts';
+import { EmptyState } from '../../components/EmptyState.tsx';
+import { Loading } from '../../components/Loading.tsx';
+import { ProblemAlert } from '../../components/ProblemAlert.tsx';
+import { HoursEditor } from './HoursEditor.tsx';
+import { summarizeHours } from './hours.ts';
+
+/** Every site with its time zone and hours at a glance; the chosen site's hours below, to edit. */
+export function SitesTab({ canManage }: { canManage: boolean }) {
+  const sites = useSites();
+  const [selected, setSelected] = useState<string | null>(null);
+  if (sites.isPending) return <Loading label="Loading sites" />;
+  if (sites.error) return <ProblemAlert error={sites.error} onRetry={() => void sites.refetch()} />;
+  if (sites.data.length === 0)
+    return <EmptyState title="No sites yet">Sites are created with the directory; add one first.</EmptyState>;
+  const current = sites.data.find((s) => s.id === selected) ?? sites.data[0]!;
+  return (
+    <Stack gap="lg">
+      <Table.ScrollContainer minWidth={560}>
+        <Table highlightOnHover aria-label="Sites">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Site</Table.Th>
+              <Table.Th>Time zone</Table.Th>
+              <Table.Th>Business hours</Table.Th>
+              <Table.Th>
+                <VisuallyHidden>Actions</VisuallyHidden>
+              </Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {sites.data.map((site) => (
+              <SiteRow
+                key={site.id}
+                site={site}
+                selected={site.id === current.id}
+                canManage={canManage}
+                onSelect={() => setSelected(site.id)}
+              />
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      <section aria-label={`Hours of ${current.name}`}>
+        <Title order={2} size="h4">
+          {current.name}{' '}
+          <Text span c="dimmed" size="sm">
+            ({current.code})
+          </Text>
+        </Title>
+        <HoursEditor key={current.id} site={current} canManage={canManage} />
+      </section>
+    </Stack>
+  );
+}
+
+function SiteRow({
+  site,
+  selected,
+  canManage,
+  onSelect,
+}: {
+  site: Site;
+  selected: boolean;
+  canManage: boolean;
+  onSelect: () => void;
+}) {
+  const hours = useSiteHours(site.id);
+  return (
+    <Table.Tr aria-selected={selected} bg={selected ? 'var(--mantine-color-blue-light)' : undefined}>
+      <Table.Td>
+        <Text fw={600} size="sm">
+          {site.name}
+        </Text>
+        <Text size="xs" c="dimmed">
+          {site.code}
+        </Text>
+      </Table.Td>
+      <Table.Td>{site.timeZone}</Table.Td>
+      <Table.Td>
+        <Text size="sm">
+          {hours.data ? summarizeHours(hours.data) : hours.error ? 'Could not load' : '…'}
+        </Text>
+        {hours.data && hours.data.holidays.length > 0 && (
+          <Text size="xs" c="dimmed">
+            {hours.data.holidays.length} holiday{hours.data.holidays.length === 1 ? '' : 's'}
+          </Text>
+        )}
+      </Table.Td>
+      <Table.Td>
+        <Button
+          size="xs"
+          variant={selected ? 'filled' : 'default'}
+          onClick={onSelect}
+          aria-label={`${canManage ? 'Edit' : 'View'} hours of ${site.name}`}
+        >
+          {canManage ? 'Edit hours' : 'View hours'}
+        </Button>
+      </Table.Td>
+    </Table.Tr>
+  );
+}
