@@ -248,3 +248,280 @@ export function useAnswerFriction() {
     onSettled: () => void client.invalidateQueries({ queryKey: keys.friction }),
   });
 }
+
+// ------------------------------------------------------------ rules, overrides, friction, reports
+// (the Rules screen, #/rules). Keys stay under ['authority', …] so authority.* events refresh them.
+
+export type StaffRole = 'agent' | 'lead' | 'manager' | 'admin';
+
+export interface RuleScope {
+  agentId?: string;
+  teamId?: string;
+  siteId?: string;
+  role?: StaffRole;
+}
+
+export interface RuleLimits {
+  perAction?: MoneyOut;
+  perCustomer?: { periodDays: number; maxAmount?: MoneyOut; maxActions?: number };
+  perAgentDay?: { maxAmount?: MoneyOut; maxActions?: number };
+}
+
+export interface RuleConditions {
+  tiers?: string[];
+  minLifetimeValue?: MoneyOut;
+  minTenureDays?: number;
+  maxOpenProblems?: number;
+  receiptOnFile?: boolean;
+  underWarranty?: boolean;
+}
+
+export type ApprovalRoute =
+  | { by: 'owner' }
+  | { by: 'role'; role: 'lead' | 'manager' | 'admin' }
+  | { by: 'person'; person: PersonRef }
+  | { by: 'none' };
+
+/** One version of a rule, as GET /authority/rules/:id returns it (versions[] holds every one). */
+export interface RuleVersion {
+  id: string;
+  version: number;
+  name: string;
+  actionType: string;
+  scope: RuleScope;
+  limits: RuleLimits;
+  conditions: RuleConditions;
+  owner: PersonRef;
+  rationale: string;
+  effectiveFrom: string;
+  effectiveTo: string | null;
+  override: { allowed: boolean; roles: StaffRole[] };
+  approval: ApprovalRoute;
+  editedBy: PersonRef;
+  editReason: string;
+  editedAt: string;
+}
+
+export interface Rule extends RuleVersion {
+  inForce: boolean;
+  inForceVersion: number | null;
+  versions?: RuleVersion[];
+}
+
+/** Money on the wire in minor units: {amountMinor: 5000, currency: 'EUR'} is 50.00 EUR. */
+export interface MoneyIn {
+  amountMinor: number;
+  currency: string;
+}
+
+export interface RuleInput {
+  name: string;
+  actionType: string;
+  scope: RuleScope;
+  limits: {
+    perAction?: MoneyIn;
+    perCustomer?: { periodDays: number; maxAmount?: MoneyIn; maxActions?: number };
+    perAgentDay?: { maxAmount?: MoneyIn; maxActions?: number };
+  };
+  conditions: Omit<RuleConditions, 'minLifetimeValue'> & { minLifetimeValue?: MoneyIn };
+  ownerId: string;
+  rationale: string;
+  effectiveFrom?: string;
+  effectiveTo?: string | null;
+  override: { allowed: boolean; roles: StaffRole[] };
+  approval:
+    | { by: 'owner' }
+    | { by: 'role'; role: string }
+    | { by: 'person'; personId: string }
+    | { by: 'none' };
+}
+
+export type RuleChange = Partial<Omit<RuleInput, 'actionType'>> & { reason: string };
+
+export interface ActionTypeInput {
+  id: string;
+  label: string;
+  verb: string;
+  measure: 'money' | 'count';
+  params: ParamSpec[];
+  defaultOwnerId?: string;
+}
+
+export interface Override {
+  id: string;
+  caseId: string;
+  customerId: string;
+  actionType: string;
+  amount: MoneyOut | null;
+  params: Record<string, unknown>;
+  rule: { id: string; version: number };
+  overriddenOutcome: string;
+  limit: LimitState | null;
+  by: PersonRef & { role?: string };
+  forAgent: PersonRef;
+  justification: string;
+  at: string;
+  reportTo: PersonRef;
+  acknowledgedAt: string | null;
+}
+
+/** A friction report with its answer, as the friction endpoints return it. */
+export interface FrictionReportDetail extends FrictionReport {
+  answer: { verdict: 'keep' | 'change' | 'retire'; response: string; by: PersonRef; at: string } | null;
+  withdrawnAt: string | null;
+}
+
+export type FrictionView = 'owner' | 'mine' | 'all';
+
+export interface RuleReportRow {
+  ruleId: string | null;
+  ruleName: string | null;
+  owner: PersonRef | null;
+  allowed: number;
+  needsApproval: number;
+  denied: number;
+  overridden: number;
+  total: number;
+  cases: number;
+  csatResponses: number;
+  csatAverage: number | null;
+  casesWithOutcome: number;
+  repeatContactRate: number | null;
+}
+
+export interface AgentReportRow {
+  agentId: string;
+  agentName: string;
+  actionType: string;
+  usedAmountMinor: number;
+  usedActions: number;
+  heldAmountMinor: number | null;
+  heldActions: number | null;
+  currency: string | null;
+  amountUtilisation: number | null;
+  actionUtilisation: number | null;
+}
+
+export interface Report<Row> {
+  from: string;
+  to: string;
+  rows: Row[];
+}
+
+export const authorityKeys = {
+  rules: ['authority', 'rules'] as const,
+  rule: (id: string) => ['authority', 'rules', id] as const,
+  overrides: (owner: 'me' | 'all') => ['authority', 'overrides', owner] as const,
+  frictionList: (view: FrictionView, status: string) => ['authority', 'friction', view, status] as const,
+  ruleReport: (days: number) => ['authority', 'reports', 'rules', days] as const,
+  agentReport: (days: number) => ['authority', 'reports', 'agents', days] as const,
+};
+
+export function useRules(enabled = true) {
+  return useQuery({
+    queryKey: authorityKeys.rules,
+    queryFn: async ({ signal }) => (await get<{ items: Rule[] }>('/authority/rules', signal)).items,
+    enabled,
+  });
+}
+
+/** A rule with versions[] (its history) and the version number to send back in If-Match. */
+export function useRule(id: string | null) {
+  return useQuery({
+    queryKey: authorityKeys.rule(id ?? ''),
+    queryFn: async ({ signal }) => get<Rule>(`/authority/rules/${id}`, signal),
+    enabled: id !== null,
+  });
+}
+
+export function useCreateRule() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (input: RuleInput) =>
+      (await request<Rule>('/authority/rules', { method: 'POST', body: input })).data,
+    onSuccess: () => void client.invalidateQueries({ queryKey: authorityKeys.rules }),
+  });
+}
+
+/** Saves a new version; `version` is the one the editor started from (If-Match), so a stale edit is a 409. */
+export function useEditRule() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ id, version, change }: { id: string; version: number; change: RuleChange }) =>
+      (await request<Rule>(`/authority/rules/${id}`, { method: 'PATCH', body: change, ifMatch: version }))
+        .data,
+    onSuccess: (rule) => {
+      client.setQueryData(authorityKeys.rule(rule.id), rule);
+      void client.invalidateQueries({ queryKey: authorityKeys.rules });
+    },
+  });
+}
+
+export function useAddActionType() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (input: ActionTypeInput) =>
+      (await request<ActionType>('/authority/catalogue', { method: 'POST', body: input })).data,
+    onSuccess: () => void client.invalidateQueries({ queryKey: keys.catalogue }),
+  });
+}
+
+export function useOverrides(owner: 'me' | 'all', enabled = true) {
+  return useQuery({
+    queryKey: authorityKeys.overrides(owner),
+    queryFn: async ({ signal }) =>
+      (await get<{ items: Override[] }>(`/authority/overrides?owner=${owner}`, signal)).items,
+    enabled,
+  });
+}
+
+export function useAcknowledgeOverride() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (id: string) =>
+      (await request<Override>(`/authority/overrides/${id}/acknowledge`, { method: 'POST' })).data,
+    onSettled: () => void client.invalidateQueries({ queryKey: ['authority', 'overrides'] }),
+  });
+}
+
+/** Friction reports on my rules (owner), raised by me (mine), or every report (all); status '' = any. */
+export function useFrictionReports(view: FrictionView, status: '' | 'open' | 'answered' | 'withdrawn') {
+  const params = new URLSearchParams();
+  if (view === 'owner') params.set('owner', 'me');
+  if (view === 'mine') params.set('mine', 'true');
+  if (status) params.set('status', status);
+  const query = params.toString();
+  return useQuery({
+    queryKey: authorityKeys.frictionList(view, status),
+    queryFn: async ({ signal }) =>
+      (await get<{ items: FrictionReportDetail[] }>(`/authority/friction${query ? `?${query}` : ''}`, signal))
+        .items,
+  });
+}
+
+export function useWithdrawFriction() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (id: string) =>
+      (await request<FrictionReportDetail>(`/authority/friction/${id}/withdraw`, { method: 'POST' })).data,
+    onSettled: () => void client.invalidateQueries({ queryKey: keys.friction }),
+  });
+}
+
+export function useRuleReport(days: number, enabled = true) {
+  return useQuery({
+    queryKey: authorityKeys.ruleReport(days),
+    queryFn: async ({ signal }) =>
+      get<Report<RuleReportRow>>(`/authority/reports/rules?days=${days}`, signal),
+    enabled,
+  });
+}
+
+export function useAgentReport(days: number, enabled = true) {
+  return useQuery({
+    queryKey: authorityKeys.agentReport(days),
+    queryFn: async ({ signal }) =>
+      get<Report<AgentReportRow>>(`/authority/reports/agents?days=${days}`, signal),
+    enabled,
+  });
+}
