@@ -1,0 +1,230 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword } from '../../src/commands/access/secrets.ts';
+import { systemClock } from '../../src/core/ports.ts';
+import { insertAgent } from '../../src/db/repositories/principals.ts';
+import { EventBus } from '../../src/events.ts';
+import { buildApp } from '../../src/http/app.ts';
+import { consoleDist } from '../../src/http/console.ts';
+import { createTestDatabase } from '../db.ts';
+import { AGENT, type Seeded, seedConsole } from './seed.ts';
+import { CHROMIUM, CHROMIUM_ARGS, hasChromium } from './server.ts';
+
+// Screenshots are kept as artifacts in test-results/; CASEBOOK_SCREENSHOTS=docs refreshes the docs'.
+const screenshots = join(
+  new URL(
+    process.env.CASEBOOK_SCREENSHOTS === 'docs' ? '../../docs/screenshots' : '../../test-results/screenshots',
+    import.meta.url,
+  ).pathname,
+);
+
+const DANA = { email: 'dana@example.com', password: 'another long passphrase', name: 'Dana Admin' };
+
+/**
+ * The console built from the working tree into a directory of this test's own, so the screens
+ * under test are the current ones whatever web/dist holds, and web/dist is left alone.
+ */
+async function buildFreshConsole(): Promise<string> {
+  const outDir = join(tmpdir(), `casebook-rules-console-${process.pid}`);
+  const root = join(consoleDist, '..');
+  const vite = await import('vite');
+  await vite.build({
+    root,
+    configFile: join(root, 'vite.config.ts'),
+    logLevel: 'warn',
+    build: { outDir, emptyOutDir: true },
+  });
+  return outDir;
+}
+
+if (!hasChromium) {
+  console.warn(`browser tests skipped: no Chromium at ${CHROMIUM} (or set CASEBOOK_CHROMIUM)`);
+}
+
+describe.skipIf(!hasChromium)('authority rules in the console (Chromium)', () => {
+  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  let app: FastifyInstance;
+  let url: string;
+  let consoleDir: string;
+  let seeded: Seeded;
+  let browser: Browser;
+  let admin: BrowserContext;
+  let page: Page;
+  let danaId: string;
+  let ruleId: string;
+
+  const api = async (who: { email: string; password: string }) => {
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: who.email, password: who.password },
+    });
+    expect(login.statusCode).toBe(200);
+    return {
+      cookie: String(login.headers['set-cookie']).split(';')[0]!,
+      'x-csrf-token': login.json().csrfToken as string,
+    };
+  };
+
+  const logIn = async (p: Page, who: { email: string; password: string }) => {
+    await p.goto(url);
+    await p.getByLabel('Email').fill(who.email);
+    await p.locator('input[type=password]').fill(who.password);
+    await p.getByRole('button', { name: 'Sign in' }).click();
+    await p.getByRole('heading', { name: 'Inbox' }).waitFor();
+  };
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    consoleDir = await buildFreshConsole();
+    app = await buildApp({
+      db,
+      clock: systemClock,
+      events: new EventBus(),
+      logger: false,
+      bodyLimit: 1_048_576,
+      sessionHours: 8,
+      secureCookies: false,
+      consoleDir,
+    });
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    seeded = await seedConsole(db, app, 2);
+    const dana = await insertAgent(db.db, {
+      kind: 'person',
+      name: DANA.name,
+      email: DANA.email,
+      role: 'admin',
+      teamId: null,
+      siteId: null,
+      timeZone: 'Europe/London',
+      passwordHash: await hashPassword(DANA.password),
+    });
+    danaId = dana.id;
+    // Leads may credit up to 50.00 EUR, and nobody may approve more: over it, the answer is no.
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/v1/authority/rules',
+      headers: await api(DANA),
+      payload: {
+        name: 'Goodwill credit for leads',
+        actionType: 'goodwill_credit',
+        scope: { role: 'lead' },
+        limits: { perAction: { amountMinor: 5000, currency: 'EUR' } },
+        ownerId: danaId,
+        rationale: 'Small credits fix most delivery problems at once.',
+        approval: { by: 'none' },
+        reason: 'First version',
+      },
+    });
+    expect(created.statusCode).toBe(201);
+    ruleId = created.json().id;
+
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    admin = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: 'Europe/London' });
+    page = await admin.newPage();
+    page.setDefaultTimeout(10_000);
+    mkdirSync(screenshots, { recursive: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await db?.drop();
+    if (consoleDir) rmSync(consoleDir, { recursive: true, force: true });
+  });
+
+  it('an admin edits a rule’s limit with a reason and sees the new version in its history', async () => {
+    await logIn(page, DANA);
+    await page.getByRole('link', { name: 'Rules' }).click();
+    const card = page.getByRole('article', { name: 'Rule Goodwill credit for leads' });
+    await card.getByText('50.00 EUR per action').waitFor();
+    expect(await card.textContent()).toContain('Owner: Dana Admin');
+    await card.getByRole('link', { name: 'Goodwill credit for leads' }).click();
+    expect(page.url()).toContain(`#/rules?rule=${ruleId}`);
+
+    await page.getByRole('button', { name: 'Edit rule' }).click();
+    const form = page.getByRole('form', { name: 'Edit rule Goodwill credit for leads' });
+    expect(await form.getByLabel('Per action (EUR)').inputValue()).toBe('50.00');
+    await form.getByLabel('Per action (EUR)').fill('60');
+    await form.getByLabel(/^Why this change/).fill('Friction reports: 50 EUR did not cover a lost parcel.');
+    await form.getByRole('button', { name: 'Save new version' }).click();
+
+    const history = page.getByRole('region', { name: 'Version history' });
+    const v2 = history.getByRole('article', { name: 'Version 2' });
+    await v2.waitFor();
+    const text = await v2.textContent();
+    expect(text).toContain('Limits: 50.00 EUR per action → 60.00 EUR per action');
+    expect(text).toContain('“Friction reports: 50 EUR did not cover a lost parcel.”');
+    expect(text).toContain('Dana Admin');
+    expect(await v2.getByText('in force').count()).toBe(1);
+    await history.getByRole('article', { name: 'Version 1' }).waitFor();
+    await page.screenshot({ path: join(screenshots, 'rules-editor.png'), fullPage: true });
+
+    // On the wire the new version holds minor units.
+    const stored = await app.inject({
+      method: 'GET',
+      url: `/api/v1/authority/rules/${ruleId}`,
+      headers: await api(DANA),
+    });
+    expect(stored.json().limits.perAction).toMatchObject({ amountMinor: 6000, currency: 'EUR' });
+    expect(stored.json().versions).toHaveLength(2);
+  });
+
+  it('an agent flags the rule from a case; the owner answers it in the friction tab', async () => {
+    // Alice, a lead, is told no from the case and flags the rule there.
+    const lead = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      timezoneId: 'Europe/London',
+    });
+    const alice = await lead.newPage();
+    alice.setDefaultTimeout(10_000);
+    await logIn(alice, AGENT);
+    await alice.goto(`${url}/#/cases/${seeded.caseId}`);
+    const panel = alice.getByRole('region', { name: 'Actions for the customer' });
+    await panel.getByText(/You can credit up to 60\.00 EUR/).waitFor();
+    await panel.getByLabel('Amount').fill('80');
+    await panel.getByLabel('Reason').fill('Parcel lost twice');
+    await panel.getByRole('button', { name: 'Check' }).click();
+    await panel
+      .getByLabel(/This rule hurts customers because/)
+      .fill('A lost parcel costs more than 60 EUR and nobody can say yes.');
+    await panel.getByRole('button', { name: 'Flag this rule' }).click();
+    await panel.getByText('Flagged — Dana Admin will answer.').waitFor();
+    await lead.close();
+
+    // Dana sees it on her rules, with the case linked, and answers.
+    await page.getByRole('tab', { name: 'Friction reports' }).click();
+    expect(page.url()).toContain('#/rules?tab=friction');
+    const report = page.getByRole('article', { name: 'Friction report from Alice Agent' });
+    await report.waitFor();
+    expect(await report.textContent()).toContain('A lost parcel costs more than 60 EUR');
+    expect(await report.getByRole('link', { name: `Open case ${seeded.caseId}` }).getAttribute('href')).toBe(
+      `#/cases/${seeded.caseId}`,
+    );
+    await report.getByLabel('Your answer').selectOption('change');
+    await report
+      .getByLabel(/^Response to the reporter/)
+      .fill('Leads may now ask me to approve above 60 EUR from Monday.');
+    await page.screenshot({ path: join(screenshots, 'rules-friction.png'), fullPage: true });
+    await report.getByRole('button', { name: 'Send answer' }).click();
+    await page.getByText('No open reports').waitFor();
+    await page.getByLabel('Status').selectOption('answered');
+    const answered = page.getByRole('article', { name: 'Friction report from Alice Agent' });
+    await answered.getByText(/Change it — Dana Admin/).waitFor();
+  });
+
+  it('fits a tablet width', async () => {
+    await page.setViewportSize({ width: 820, height: 1100 });
+    await page.goto(`${url}/#/rules?rule=${ruleId}`);
+    await page.getByRole('region', { name: 'Version history' }).waitFor();
+    await page.getByRole('button', { name: 'Edit rule' }).click();
+    await page.getByRole('form', { name: /Edit rule/ }).waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+  });
+});
