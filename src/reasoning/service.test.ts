@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase } from '../../test/db.ts';
-import type { ResolvedCase } from '../core/reasoning/index.ts';
+import { decideOfferRuleCreate, decideOfferRuleRetire, type ResolvedCase } from '../core/reasoning/index.ts';
 import type { Database } from '../db/client.ts';
+import { insertOfferRuleVersion } from '../db/repositories/offer-rules.ts';
 import {
   buildResolvedCase,
   incrementCaseFeedback,
@@ -301,6 +302,39 @@ describe('ReasoningService', () => {
       updatedAt: new Date(),
     });
     expect(s.effective()).toMatchObject({ abstainBelow: 0.9, supportMix: calibration!.mix });
+  });
+
+  it('picks up offer rules another process saved at its next sync, and drops retired ones', async () => {
+    const s = service();
+    await s.start();
+    const [agent] = await rows<{ id: string; name: string }>(
+      db.db,
+      sql`insert into agents (name, role) values ('Offer Owner', 'lead') returning id, name`,
+    );
+    const v1 = decideOfferRuleCreate(
+      randomUUID(),
+      {
+        offer: 'Free express shipping',
+        rationale: 'Waiting too long',
+        owner: agent!,
+        conditions: { tiers: ['gold'] },
+      },
+      agent!,
+      new Date(),
+    );
+    await db.transaction((tx) => insertOfferRuleVersion(tx, v1));
+    expect(s.offerRules().map((r) => r.id)).not.toContain(v1.ruleId);
+    await s.sync();
+    expect(s.offerRules()).toContainEqual(expect.objectContaining({ id: v1.ruleId, owner: 'Offer Owner' }));
+    const retired = decideOfferRuleRetire(v1, {
+      editor: agent!,
+      reason: 'Ended',
+      expectedVersion: 1,
+      at: new Date(),
+    });
+    await db.transaction((tx) => insertOfferRuleVersion(tx, retired));
+    await s.sync();
+    expect(s.offerRules().map((r) => r.id)).not.toContain(v1.ruleId);
   });
 
   it('warns in one line and carries on without the re-ranker when CASEBOOK_EMBEDDINGS_MODEL is not a model directory', async () => {

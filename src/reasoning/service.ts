@@ -3,6 +3,7 @@ import { retainResolvedCase } from '../commands/reasoning/retain-case.ts';
 import { DomainError, NotFound } from '../core/errors.ts';
 import {
   type ActionCatalogue,
+  activeOfferRules,
   buildSuggestion,
   CaseBase,
   caseCategory,
@@ -10,11 +11,13 @@ import {
   DEFAULT_CLASSIFIER_SHARE,
   DEFAULT_SUPPORT_MIX,
   DEFAULT_WEIGHTS,
+  type OfferRule,
   type ResolvedCase,
   type Suggestion,
   type TrainOptions,
 } from '../core/reasoning/index.ts';
 import type { Database } from '../db/client.ts';
+import { findLatestOfferRules, offerRulesStamp } from '../db/repositories/offer-rules.ts';
 import {
   type CaseBaseRow,
   findCaseBaseRows,
@@ -28,6 +31,7 @@ import type { SentenceEmbedder } from './embeddings/embedder.ts';
 import { readModelDir } from './embeddings/model-dir.ts';
 import { EmbeddingReranker, type RerankerStats } from './embeddings/reranker.ts';
 import { workerEmbedder } from './embeddings/worker-embedder.ts';
+import { ruleOffers } from './offers.ts';
 import { inlineTrainer, type Trainer, workerTrainer } from './trainer.ts';
 
 /** Where the ABCD action-sequence catalogue is bundled (situation → ordered agent actions). */
@@ -133,6 +137,9 @@ export class ReasoningService {
   private stopped = false;
   private readonly pending = new Set<Promise<unknown>>();
   private reranker: EmbeddingReranker | undefined;
+  /** Offer rules admins keep in the database (`offer_rule_versions`), beside `options.offers`. */
+  private storedOfferRules: OfferRule[] = [];
+  private offerRulesSeq = -1;
   private rerankerInfo:
     | { model: string; state: 'loading' | 'ready' | 'failed'; close: () => Promise<void> }
     | undefined;
@@ -217,6 +224,7 @@ export class ReasoningService {
     applySettings(base, settings, this.calibration);
     this.settingsVersion = settings.version;
     this.retrainRequestedAt = settings.retrainRequestedAt?.getTime() ?? 0;
+    await this.reloadOfferRules();
     // Page by (updated_at, case_id), yielding between pages so requests keep flowing.
     let after: { updatedAt: Date; caseId: string } | undefined;
     for (;;) {
@@ -308,8 +316,33 @@ export class ReasoningService {
       { query: context.query, customer: context.customer, actionsTaken: context.actionsTaken },
       this.catalogue,
     );
-    const offers = suggestion.abstained ? [] : this.offers.flatMap((source) => source(context, suggestion));
+    const sources = [...this.offers, ruleOffers(this.storedOfferRules)];
+    const offers = suggestion.abstained ? [] : sources.flatMap((source) => source(context, suggestion));
     return { suggestion, offers };
+  }
+
+  /**
+   * Re-reads the offer rules admins keep (each rule's latest version unless retired). Called at start,
+   * after this process saved a rule, and by the sync when another process did. A failure keeps the
+   * rules already loaded (logged); the next sync tries again.
+   */
+  async reloadOfferRules(): Promise<void> {
+    try {
+      const seq = await offerRulesStamp(this.db.db);
+      const latest = await findLatestOfferRules(this.db.db);
+      this.storedOfferRules = activeOfferRules(latest);
+      this.offerRulesSeq = seq;
+    } catch (err) {
+      this.log(
+        'warn',
+        `reasoning: cannot load the offer rules, keeping the previous ones: ${(err as Error).message}`,
+      );
+    }
+  }
+
+  /** The stored offer rules in force in this process (for status and tests). */
+  offerRules(): readonly OfferRule[] {
+    return this.storedOfferRules;
   }
 
   /**
@@ -377,6 +410,7 @@ export class ReasoningService {
     }
     const settings = await loadReasoningSettings(this.db.db);
     if (settings.version !== this.settingsVersion) this.applySettings(settings);
+    if ((await offerRulesStamp(this.db.db)) !== this.offerRulesSeq) await this.reloadOfferRules();
     const requested = settings.retrainRequestedAt?.getTime() ?? 0;
     // Retrain when asked (the job), after `retrainAfter` changes, or sooner while the base is small
     // (a tenth of it changed, or no model yet): small trainings take milliseconds in the worker.

@@ -33,7 +33,23 @@ export {
   type TrainOptions,
   trainClassifier,
 } from './classifier.ts';
-export { decideOffers, type Offer, type OfferFacts, type OfferRule } from './offers.ts';
+export {
+  activeOfferRules,
+  decideOfferRuleCreate,
+  decideOfferRuleEdit,
+  decideOfferRuleRetire,
+  decideOffers,
+  normaliseConditions,
+  type Offer,
+  type OfferConditions,
+  type OfferFacts,
+  type OfferRule,
+  type OfferRuleChange,
+  type OfferRuleDraft,
+  type OfferRuleEdit,
+  type OfferRuleVersion,
+  type PersonRef,
+} from './offers.ts';
 export { type DraftedReply, draftReply, fillReply } from './reply-template.ts';
 export { type Reranker, rerank } from './reranker.ts';
 export {

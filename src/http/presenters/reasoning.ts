@@ -1,6 +1,6 @@
 import type { IssuedSuggestion } from '../../commands/reasoning/get-case-suggestions.ts';
 import type { SettingsView } from '../../commands/reasoning/get-reasoning-settings.ts';
-import type { Evidence, RetrievedCase } from '../../core/reasoning/index.ts';
+import type { Evidence, OfferRuleVersion, RetrievedCase } from '../../core/reasoning/index.ts';
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
@@ -87,7 +87,12 @@ export function presentSuggestion(issued: IssuedSuggestion) {
         }
       : null,
     // Proactive offers: shown to the agent, never sent. Empty unless an offer source is configured.
-    offers: issued.offers.map((o) => ({ id: o.id, title: o.title, reason: o.reason })),
+    offers: issued.offers.map((o) => ({
+      id: o.id,
+      title: o.title,
+      reason: o.reason,
+      owner: o.owner ?? null,
+    })),
   };
 }
 
@@ -104,5 +109,46 @@ export function presentReasoningSettings(view: SettingsView) {
     updatedAt: view.stored.updatedAt.toISOString(),
     updatedBy: view.stored.updatedBy,
     status: view.status,
+  };
+}
+
+/** An offer rule's version as admins read it; `versions` only on the single-rule views. */
+export function presentOfferRule(
+  v: OfferRuleVersion & { createdAt?: Date },
+  versions?: readonly OfferRuleVersion[],
+) {
+  return {
+    id: v.ruleId,
+    version: v.version,
+    offer: v.offer,
+    rationale: v.rationale,
+    owner: v.owner,
+    conditions: {
+      tiers: v.conditions.tiers ?? null,
+      categories: v.conditions.categories ?? null,
+      products: v.conditions.products ?? null,
+      minConfidence: v.conditions.minConfidence ?? null,
+    },
+    retired: v.retired,
+    editedBy: v.editedBy,
+    editReason: v.editReason,
+    editedAt: v.editedAt.toISOString(),
+    ...(v.createdAt ? { createdAt: v.createdAt.toISOString() } : {}),
+    ...(versions
+      ? {
+          createdAt: versions[0]!.editedAt.toISOString(),
+          history: versions.map((h) => ({
+            version: h.version,
+            offer: h.offer,
+            rationale: h.rationale,
+            owner: h.owner,
+            conditions: h.conditions,
+            retired: h.retired,
+            editedBy: h.editedBy,
+            editReason: h.editReason,
+            editedAt: h.editedAt.toISOString(),
+          })),
+        }
+      : {}),
   };
 }

@@ -303,6 +303,186 @@ describe('GET/PUT /api/v1/reasoning/settings', () => {
   });
 });
 
+describe('/api/v1/reasoning/offer-rules', () => {
+  const url = '/api/v1/reasoning/offer-rules';
+  const valid = () => ({
+    offer: 'Waive the next delivery fee',
+    rationale: 'A customer charged twice should not pay for the next delivery as well.',
+    ownerId: t.agentIds.lead,
+    conditions: { tiers: ['standard'], categories: ['billing'], minConfidence: 0.5 },
+  });
+  const create = (payload: object, role: Parameters<TestApp['call']>[0] = 'admin') =>
+    t.call(role, { method: 'POST', url, payload });
+
+  it('creates, lists, edits and retires a rule; agents see its offer with owner and reason while it is in force', async () => {
+    await reasoning.start();
+    const created = await create(valid());
+    expect(created.statusCode).toBe(201);
+    expect(created.headers.etag).toBe('"1"');
+    const rule = created.json();
+    expect(rule).toMatchObject({
+      version: 1,
+      offer: 'Waive the next delivery fee',
+      owner: { id: t.agentIds.lead, name: 'Test lead' },
+      conditions: { tiers: ['standard'], categories: ['billing'], products: null, minConfidence: 0.5 },
+      retired: false,
+      editedBy: { id: t.agentIds.admin },
+      editReason: 'First version',
+    });
+    const list = await t.call('admin', { method: 'GET', url });
+    expect(list.statusCode).toBe(200);
+    expect(list.json().items.map((r: { id: string }) => r.id)).toContain(rule.id);
+
+    const { caseId } = await ingest('I was charged twice for order 8080, please refund.', 'Charged twice');
+    const offered = (await suggestions(caseId)).json();
+    expect(offered.category.value).toBe('billing');
+    expect(offered.offers).toContainEqual({
+      id: rule.id,
+      title: 'Waive the next delivery fee',
+      reason: valid().rationale,
+      owner: 'Test lead',
+    });
+
+    const edited = await t.call('admin', {
+      method: 'PUT',
+      url: `${url}/${rule.id}`,
+      headers: { 'if-match': '"1"' },
+      payload: {
+        offer: 'Waive the next two delivery fees',
+        ownerId: t.agentIds.manager,
+        reason: 'Two fees, per the new policy',
+      },
+    });
+    expect(edited.statusCode).toBe(200);
+    expect(edited.headers.etag).toBe('"2"');
+    expect(edited.json()).toMatchObject({
+      version: 2,
+      offer: 'Waive the next two delivery fees',
+      rationale: valid().rationale,
+      owner: { id: t.agentIds.manager, name: 'Test manager' },
+      conditions: { categories: ['billing'] },
+      editReason: 'Two fees, per the new policy',
+    });
+    expect(edited.json().history.map((h: { version: number }) => h.version)).toEqual([1, 2]);
+    const read = await t.call('admin', { method: 'GET', url: `${url}/${rule.id}` });
+    expect(read.headers.etag).toBe('"2"');
+    expect((await suggestions(caseId)).json().offers).toContainEqual(
+      expect.objectContaining({
+        id: rule.id,
+        title: 'Waive the next two delivery fees',
+        owner: 'Test manager',
+      }),
+    );
+
+    const retired = await t.call('admin', {
+      method: 'DELETE',
+      url: `${url}/${rule.id}?reason=Policy%20ended`,
+      headers: { 'if-match': '"2"' },
+    });
+    expect(retired.statusCode).toBe(200);
+    expect(retired.json()).toMatchObject({ version: 3, retired: true, editReason: 'Policy ended' });
+    expect((await suggestions(caseId)).json().offers).toEqual([]);
+    const active = await t.call('admin', { method: 'GET', url });
+    expect(active.json().items.map((r: { id: string }) => r.id)).not.toContain(rule.id);
+    const all = await t.call('admin', { method: 'GET', url: `${url}?includeRetired=true` });
+    expect(all.json().items).toContainEqual(
+      expect.objectContaining({ id: rule.id, retired: true, version: 3 }),
+    );
+
+    const audit = await rows<{ action: string; actorId: string }>(
+      t.db.db,
+      sql`select action, actor_id as "actorId" from audit_log where entity = 'offer_rule' and entity_id = ${rule.id} order by id`,
+    );
+    expect(audit).toEqual([
+      { action: 'reasoning.offer_rule_created', actorId: t.agentIds.admin },
+      { action: 'reasoning.offer_rule_changed', actorId: t.agentIds.admin },
+      { action: 'reasoning.offer_rule_retired', actorId: t.agentIds.admin },
+    ]);
+  });
+
+  it('answers 401, 403, 404, 400, 409, 428 and 422 as problem+json', async () => {
+    expect((await t.call(null, { method: 'GET', url })).statusCode).toBe(401);
+    expect((await create(valid(), null)).statusCode).toBe(401);
+    for (const role of ['agent', 'lead', 'manager', 'ingest'] as const) {
+      const forbidden = await create(valid(), role);
+      expect(forbidden.statusCode).toBe(403);
+      expect(forbidden.json().code).toBe('auth.forbidden');
+    }
+    expect((await t.call('manager', { method: 'GET', url })).statusCode).toBe(403);
+
+    const unknown = '7d9f7a4e-52a3-4c55-8e51-2b2c5a0f0d11';
+    for (const [method, headers] of [
+      ['GET', {}],
+      ['PUT', { 'if-match': '"1"' }],
+      ['DELETE', { 'if-match': '"1"' }],
+    ] as const) {
+      const missing = await t.call('admin', {
+        method,
+        url: `${url}/${unknown}`,
+        headers,
+        ...(method === 'PUT' ? { payload: { reason: 'x' } } : {}),
+      });
+      expect(missing.statusCode).toBe(404);
+      expect(missing.json().code).toBe('offer_rule.not_found');
+    }
+
+    for (const payload of [
+      { ...valid(), rationale: undefined },
+      { ...valid(), rationale: '   ' },
+      { ...valid(), ownerId: 'dana' },
+      { ...valid(), conditions: { minConfidence: 2, categories: ['billing'] } },
+      { ...valid(), conditions: { colour: ['red'] } },
+      { ...valid(), extra: true },
+    ]) {
+      const bad = await create(payload);
+      expect(bad.statusCode).toBe(400);
+      expect(bad.headers['content-type']).toContain('application/problem+json');
+      expect(bad.json().code).toBe('request.invalid');
+    }
+    expect((await t.call('admin', { method: 'GET', url: `${url}/42` })).statusCode).toBe(400);
+
+    const integration = await create({ ...valid(), ownerId: t.agentIds.ingest });
+    expect(integration.statusCode).toBe(422);
+    expect(integration.json().code).toBe('offer_rule.unknown_owner');
+    const nobody = await create({ ...valid(), ownerId: unknown });
+    expect(nobody.json().code).toBe('offer_rule.unknown_owner');
+    const everyone = await create({ ...valid(), conditions: {} });
+    expect(everyone.statusCode).toBe(422);
+    expect(everyone.json().code).toBe('offer_rule.no_conditions');
+    const confidenceAlone = await create({ ...valid(), conditions: { tiers: ['gold'], minConfidence: 0.5 } });
+    expect(confidenceAlone.statusCode).toBe(422);
+    expect(confidenceAlone.json().code).toBe('offer_rule.invalid_conditions');
+
+    const rule = (await create({ ...valid(), conditions: { products: ['Kettle One'] } })).json();
+    const put = (
+      headers: Record<string, string>,
+      payload: object = { rationale: 'Kettles break', reason: 'Clearer' },
+    ) => t.call('admin', { method: 'PUT', url: `${url}/${rule.id}`, headers, payload });
+    const noIfMatch = await put({});
+    expect(noIfMatch.statusCode).toBe(428);
+    expect(noIfMatch.json().code).toBe('request.precondition_required');
+    expect((await put({ 'if-match': '"1"' }, { rationale: 'x' })).statusCode).toBe(400); // no reason
+    expect((await put({ 'if-match': '"1"' })).statusCode).toBe(200);
+    const stale = await put({ 'if-match': '"1"' });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json()).toMatchObject({
+      code: 'offer_rule.version_conflict',
+      details: { actualVersion: 2 },
+    });
+    const staleRetire = await t.call('admin', { method: 'DELETE', url: `${url}/${rule.id}?version=1` });
+    expect(staleRetire.statusCode).toBe(409);
+    const emptied = await put({ 'if-match': '"2"' }, { conditions: {}, reason: 'Everyone' });
+    expect(emptied.statusCode).toBe(422);
+    expect(emptied.json().code).toBe('offer_rule.no_conditions');
+    expect((await t.call('admin', { method: 'DELETE', url: `${url}/${rule.id}?version=2` })).statusCode).toBe(
+      200,
+    );
+    const afterRetired = await put({ 'if-match': '"3"' });
+    expect(afterRetired.statusCode).toBe(422);
+    expect(afterRetired.json().code).toBe('offer_rule.retired');
+  });
+});
+
 describe('API description', () => {
   it('lists the reasoning endpoints in the OpenAPI document', async () => {
     const res = await t.call(null, { method: 'GET', url: '/api/openapi.json' });
@@ -313,6 +493,8 @@ describe('API description', () => {
         '/api/v1/cases/{id}/suggestions',
         '/api/v1/cases/{id}/suggestions/{sid}/feedback',
         '/api/v1/reasoning/settings',
+        '/api/v1/reasoning/offer-rules',
+        '/api/v1/reasoning/offer-rules/{id}',
       ]),
     );
   });
