@@ -81,6 +81,14 @@ describe('sentence embeddings from a local ONNX model', () => {
     const noTokenizer = modelDir();
     rmSync(join(noTokenizer, 'tokenizer.json'));
     expect(() => readModelDir(noTokenizer)).toThrow(/no tokenizer\.json nor vocab\.txt/);
+    const lengths = modelDir();
+    writeFileSync(join(lengths, 'tokenizer.json'), tokenizerJson(VOCAB, { maxLength: 128 }));
+    expect(readModelDir(lengths).tokenizer.options.maxLength).toBe(128);
+    // sentence-transformers' own length wins over the tokenizer's default truncation, capped by the model.
+    writeFileSync(join(lengths, 'sentence_bert_config.json'), JSON.stringify({ max_seq_length: 256 }));
+    expect(readModelDir(lengths).tokenizer.options.maxLength).toBe(256);
+    writeFileSync(join(lengths, 'config.json'), JSON.stringify({ max_position_embeddings: 200 }));
+    expect(readModelDir(lengths).tokenizer.options.maxLength).toBe(200);
     writeFileSync(join(noTokenizer, 'vocab.txt'), VOCAB.join('\n'));
     expect(readModelDir(noTokenizer).tokenizer.vocabSize).toBe(VOCAB.length);
   });

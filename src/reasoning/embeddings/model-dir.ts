@@ -20,15 +20,19 @@ export function readModelDir(dir: string): ModelFiles {
   const model = [join(root, 'model.onnx'), join(root, 'onnx', 'model.onnx')].find((p) => existsSync(p));
   if (!model) throw new Error(`${root} has no model.onnx (nor onnx/model.onnx)`);
   const limit = modelMaxLength(root);
+  // sentence-transformers states the length the model was meant to embed (all-MiniLM-L6-v2: 256)
+  // in sentence_bert_config.json; its tokenizer.json may carry a shorter default truncation (128).
+  const sentenceConfig =
+    typeof readJson(join(root, 'sentence_bert_config.json'))?.max_seq_length === 'number';
   const tokenizerJson = join(root, 'tokenizer.json');
   const vocabTxt = join(root, 'vocab.txt');
   let tokenizer: WordPieceTokenizer;
   try {
     if (existsSync(tokenizerJson)) {
-      tokenizer = WordPieceTokenizer.fromTokenizerJson(
-        readFileSync(tokenizerJson, 'utf8'),
-        limit ? { maxLength: limit } : {},
-      );
+      tokenizer = WordPieceTokenizer.fromTokenizerJson(readFileSync(tokenizerJson, 'utf8'), {
+        ...(limit ? { maxLength: limit } : {}),
+        ignoreTruncation: sentenceConfig,
+      });
     } else if (existsSync(vocabTxt)) {
       const config = readJson(join(root, 'tokenizer_config.json'));
       tokenizer = WordPieceTokenizer.fromVocabTxt(readFileSync(vocabTxt, 'utf8'), {

@@ -67,7 +67,10 @@ export class WordPieceTokenizer {
   }
 
   /** From a Hugging Face `tokenizer.json` whose model is WordPiece. */
-  static fromTokenizerJson(json: string, limits: { maxLength?: number } = {}): WordPieceTokenizer {
+  static fromTokenizerJson(
+    json: string,
+    limits: { maxLength?: number; ignoreTruncation?: boolean } = {},
+  ): WordPieceTokenizer {
     const spec = JSON.parse(json) as TokenizerJson;
     const model = spec.model;
     if (model?.type !== 'WordPiece' || !model.vocab || typeof model.vocab !== 'object') {
@@ -85,7 +88,7 @@ export class WordPieceTokenizer {
       handleChineseChars: normalizer?.handle_chinese_chars ?? true,
       maxLength: Math.min(
         MAX_SEQUENCE,
-        spec.truncation?.max_length ?? MAX_SEQUENCE,
+        (limits.ignoreTruncation ? undefined : spec.truncation?.max_length) ?? MAX_SEQUENCE,
         limits.maxLength ?? MAX_SEQUENCE,
       ),
       unkToken: model.unk_token ?? '[UNK]',
