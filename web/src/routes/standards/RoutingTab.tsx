@@ -28,7 +28,7 @@ export function RoutingTab({ canManage }: { canManage: boolean }) {
         {teams.data.length === 0 ? (
           <EmptyState title="No teams">Teams are created with the directory.</EmptyState>
         ) : (
-          <SimpleGrid cols={{ base: 1, lg: 2 }}>
+          <SimpleGrid cols={{ base: 1, xl: 2 }}>
             {teams.data.map((t) => (
               <TeamRoutingCard
                 key={`${t.id}:${t.strategy}:${t.memberIds.join()}`}

@@ -106,7 +106,11 @@ export function SlaPolicyForm({
               value={draft.targets[m]}
               error={shown[m]}
               description={
-                draft.targets[m] !== '' && !shown[m] ? formatTarget(Number(draft.targets[m]) * 60_000) : ' '
+                draft.targets[m] === ''
+                  ? 'No target'
+                  : shown[m]
+                    ? ' '
+                    : formatTarget(Number(draft.targets[m]) * 60_000)
               }
               onChange={(v) => set({ targets: { ...draft.targets, [m]: asNumber(v) } })}
             />

@@ -99,7 +99,7 @@ export function WeekdayHours({
               aria-label={`Close on ${label}`}
               onClick={() => onChange([])}
             >
-              Closed
+              Mark closed
             </Button>
           )}
         </Group>

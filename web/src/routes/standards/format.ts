@@ -21,7 +21,10 @@ export function formatConditions(
   conditions: Record<string, string[] | undefined>,
   names: Record<string, (value: string) => string> = {},
 ): string {
+  const order = Object.keys(CONDITION_LABELS);
+  const rank = (key: string) => (order.includes(key) ? order.indexOf(key) : order.length);
   const parts = Object.entries(conditions)
+    .sort(([a], [b]) => rank(a) - rank(b))
     .filter(([, values]) => values && values.length > 0)
     .map(([key, values]) => {
       const name = names[key] ?? humanize;
