@@ -163,7 +163,14 @@ describe.skipIf(!hasChromium)('authority rules in the console (Chromium)', () =>
     expect(text).toContain('Dana Admin');
     expect(await v2.getByText('in force').count()).toBe(1);
     await history.getByRole('article', { name: 'Version 1' }).waitFor();
+    // The editor open on v2, above the history that now holds both versions.
+    await page.getByRole('button', { name: 'Edit rule' }).click();
+    await page
+      .getByRole('form', { name: /Edit rule/ })
+      .getByLabel('Per action (EUR)')
+      .waitFor();
     await page.screenshot({ path: join(screenshots, 'rules-editor.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Cancel' }).click();
 
     // On the wire the new version holds minor units.
     const stored = await app.inject({
@@ -216,6 +223,10 @@ describe.skipIf(!hasChromium)('authority rules in the console (Chromium)', () =>
     await page.getByLabel('Status').selectOption('answered');
     const answered = page.getByRole('article', { name: 'Friction report from Alice Agent' });
     await answered.getByText(/Change it — Dana Admin/).waitFor();
+    // The rule's own page lists it too, answered.
+    await answered.getByRole('link', { name: 'Goodwill credit for leads v2' }).click();
+    const onRule = page.getByRole('region', { name: 'Friction reports on this rule' });
+    await onRule.getByText(/Change it — Dana Admin/).waitFor();
   });
 
   it('fits a tablet width', async () => {

@@ -484,15 +484,23 @@ export function useAcknowledgeOverride() {
   });
 }
 
-/** Friction reports on my rules (owner), raised by me (mine), or every report (all); status '' = any. */
-export function useFrictionReports(view: FrictionView, status: '' | 'open' | 'answered' | 'withdrawn') {
+/**
+ * Friction reports on my rules (owner), raised by me (mine), or every report (all), optionally on
+ * one rule; status '' = any.
+ */
+export function useFrictionReports(
+  view: FrictionView,
+  status: '' | 'open' | 'answered' | 'withdrawn',
+  ruleId?: string,
+) {
   const params = new URLSearchParams();
   if (view === 'owner') params.set('owner', 'me');
   if (view === 'mine') params.set('mine', 'true');
+  if (ruleId) params.set('rule', ruleId);
   if (status) params.set('status', status);
   const query = params.toString();
   return useQuery({
-    queryKey: authorityKeys.frictionList(view, status),
+    queryKey: [...authorityKeys.frictionList(view, status), ruleId ?? ''],
     queryFn: async ({ signal }) =>
       (await get<{ items: FrictionReportDetail[] }>(`/authority/friction${query ? `?${query}` : ''}`, signal))
         .items,

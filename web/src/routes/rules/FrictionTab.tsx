@@ -95,7 +95,7 @@ export function FrictionTab() {
   );
 }
 
-function FrictionCard({
+export function FrictionCard({
   report: f,
   ruleName,
 }: {

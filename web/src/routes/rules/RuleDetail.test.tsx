@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Rule } from '../../api/authority.ts';
 import { mockFetch, renderWithProviders } from '../../test/render.tsx';
 import { RulesScreen } from './RulesScreen.tsx';
-import { admin, directoryRoutes, listed, rule, v2 } from './test-fixtures.ts';
+import { admin, DANA, directoryRoutes, listed, rule, v2 } from './test-fixtures.ts';
 
 beforeEach(() => {
   window.location.hash = '#/rules?rule=r1';
@@ -18,9 +18,11 @@ describe('Rule detail', () => {
   it('shows every version with who changed what, when and why', async () => {
     mockFetch((call) => {
       if (call === 'GET /api/v1/authority/rules/r1') return { body: rule };
+      if (call === 'GET /api/v1/authority/friction?rule=r1') return { body: { items: [] } };
       return directoryRoutes(call);
     });
     renderWithProviders(<RulesScreen />, admin);
+    expect(await screen.findByText('Nobody has flagged this rule.')).toBeTruthy();
     const history = await screen.findByRole('region', { name: 'Version history' });
     const versions = within(history).getAllByRole('article');
     expect(versions.map((v) => v.getAttribute('aria-label'))).toEqual(['Version 2', 'Version 1']);
@@ -39,6 +41,7 @@ describe('Rule detail', () => {
     const calls = mockFetch((call) => {
       if (call === 'GET /api/v1/authority/rules/r1') return { body: current };
       if (call === 'GET /api/v1/authority/rules') return { body: { items: [listed] } };
+      if (call.startsWith('GET /api/v1/authority/friction')) return { body: { items: [] } };
       if (call === 'PATCH /api/v1/authority/rules/r1') {
         const v3 = {
           ...v2,
@@ -86,9 +89,32 @@ describe('Rule detail', () => {
     );
   });
 
+  it('keeps the version it started from when a live update brings a newer one', async () => {
+    const calls = mockFetch((call) => {
+      if (call === 'GET /api/v1/authority/rules/r1') return { body: rule };
+      if (call.startsWith('GET /api/v1/authority/friction')) return { body: { items: [] } };
+      return directoryRoutes(call);
+    });
+    const { client } = renderWithProviders(<RulesScreen />, admin);
+    fireEvent.click(await screen.findByRole('button', { name: 'Edit rule' }));
+    const form = within(screen.getByRole('form', { name: /Edit rule/ }));
+    // Someone else saves v3 meanwhile; the authority.rule_changed event refetches the rule.
+    client.setQueryData(['authority', 'rules', 'r1'], {
+      ...rule,
+      version: 3,
+      editedBy: { id: DANA, name: 'Dana Admin' },
+    });
+    expect(await form.findByText(/Dana Admin saved v3 while you were editing v2/)).toBeTruthy();
+    fireEvent.change(form.getByLabelText(/^Why this change/), { target: { value: 'Mine.' } });
+    fireEvent.click(form.getByRole('button', { name: 'Save new version' }));
+    await waitFor(() => expect(calls.some((c) => c.method === 'PATCH')).toBe(true));
+    expect(calls.find((c) => c.method === 'PATCH')?.headers['if-match']).toBe('"2"');
+  });
+
   it('says so when a rule was changed meanwhile (409)', async () => {
     mockFetch((call) => {
       if (call === 'GET /api/v1/authority/rules/r1') return { body: rule };
+      if (call.startsWith('GET /api/v1/authority/friction')) return { body: { items: [] } };
       if (call === 'PATCH /api/v1/authority/rules/r1')
         return {
           status: 409,

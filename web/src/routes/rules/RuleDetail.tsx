@@ -1,11 +1,12 @@
-import { Anchor, Button, Group, Paper, Stack, Title } from '@mantine/core';
+import { Anchor, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
-import { useCatalogue, useRule } from '../../api/authority.ts';
+import { useCatalogue, useFrictionReports, useRule } from '../../api/authority.ts';
 import { Loading } from '../../components/Loading.tsx';
 import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { paths } from '../../lib/router.ts';
 import { useCan } from '../../session/SessionContext.tsx';
 import type { Directory } from './describe.ts';
+import { FrictionCard } from './FrictionTab.tsx';
 import { RuleCard } from './RuleCard.tsx';
 import { RuleForm } from './RuleForm.tsx';
 import { RuleHistory } from './RuleHistory.tsx';
@@ -59,6 +60,34 @@ export function RuleDetail({ id, dir }: { id: string; dir: Directory }) {
         </Paper>
       )}
       <RuleHistory versions={r.versions ?? [r]} inForceVersion={r.inForceVersion} dir={dir} />
+      <RuleFriction ruleId={r.id} ruleName={r.name} />
     </Stack>
+  );
+}
+
+/** What agents said about this rule, every status, newest first as the server orders them. */
+function RuleFriction({ ruleId, ruleName }: { ruleId: string; ruleName: string }) {
+  const reports = useFrictionReports('all', '', ruleId);
+  return (
+    <section aria-label="Friction reports on this rule">
+      <Title order={3} size="h5" mb="xs">
+        Friction reports on this rule
+      </Title>
+      {reports.isPending ? (
+        <Loading label="Loading friction reports" rows={2} />
+      ) : reports.error ? (
+        <ProblemAlert error={reports.error} onRetry={() => void reports.refetch()} />
+      ) : reports.data.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          Nobody has flagged this rule.
+        </Text>
+      ) : (
+        <Stack gap="xs">
+          {reports.data.map((f) => (
+            <FrictionCard key={f.id} report={f} ruleName={ruleName} />
+          ))}
+        </Stack>
+      )}
+    </section>
   );
 }

@@ -1,4 +1,5 @@
 import {
+  Alert,
   Button,
   Checkbox,
   Group,
@@ -74,6 +75,10 @@ export function RuleForm({
     rule ? stateFromRule(rule) : emptyState({ ownerId: session.agent.id }),
   );
   const [errors, setErrors] = useState<FormErrors>({});
+  // The version this edit starts from goes in If-Match, even if a live update brings a newer one:
+  // the server then refuses (409) instead of silently overwriting someone else's change.
+  const [baseVersion] = useState(rule?.version);
+  const overtaken = rule !== undefined && baseVersion !== undefined && rule.version !== baseVersion;
   const set = <K extends keyof RuleFormState>(key: K, value: RuleFormState[K]) => {
     setState((s) => ({ ...s, [key]: value }));
     setErrors((e) => ({ ...e, [key]: undefined }));
@@ -122,7 +127,7 @@ export function RuleForm({
     if (rule) {
       const { actionType: _fixed, ...change } = input;
       edit.mutate(
-        { id: rule.id, version: rule.version, change: change as RuleChange },
+        { id: rule.id, version: baseVersion ?? rule.version, change: change as RuleChange },
         { onSuccess: onSaved },
       );
     } else {
@@ -192,7 +197,7 @@ export function RuleForm({
             />
           )}
           {money && amountField('perAction', 'Per action')}
-          {countField('perCustomerDays', 'Per customer: period (days)', 'rolling window')}
+          {countField('perCustomerDays', 'Per customer: period (days)')}
           {money && amountField('perCustomerAmount', 'Per customer: amount')}
           {countField('perCustomerActions', 'Per customer: actions')}
           {money && amountField('perDayAmount', 'Per agent per day: amount')}
@@ -290,6 +295,12 @@ export function RuleForm({
         minRows={2}
         {...text('reason')}
       />
+      {overtaken && (
+        <Alert color="orange" title="Changed by someone else" role="alert">
+          {rule.editedBy.name} saved v{rule.version} while you were editing v{baseVersion}. Cancel and edit
+          again to start from it.
+        </Alert>
+      )}
       {mutation.error && <ProblemAlert error={mutation.error} />}
       <Group gap="xs">
         <Button type="submit" loading={mutation.isPending}>

@@ -110,5 +110,6 @@ export function directoryRoutes(call: string) {
   if (call === 'GET /api/v1/sites')
     return { body: { items: [{ id: 'site-1', code: 'LON', name: 'London Store', timeZone: 'UTC' }] } };
   if (call === 'GET /api/v1/authority/catalogue') return { body: { items: catalogue } };
+  if (call.startsWith('GET /api/v1/authority/friction?rule=')) return { body: { items: [] } };
   return undefined;
 }
