@@ -87,7 +87,7 @@ export function ChecklistForm({
         />
         {items.map((item, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: new items have no id until saved
-          <Paper key={i} withBorder p="xs" role="group" aria-label={`Item ${i + 1}`}>
+          <Paper key={i} withBorder p="xs" role="group" aria-label={`Checklist item ${i + 1}`}>
             <Group gap="sm" align="flex-start" wrap="wrap">
               <TextInput
                 label={`Item ${i + 1}`}
