@@ -204,6 +204,7 @@ describe.skipIf(!hasChromium)('service standards in the console, as a manager', 
     await hours.getByLabel('Holiday 1', { exact: true }).fill('2026-12-25');
     await hours.getByRole('button', { name: 'Save hours' }).click();
     await hours.getByText('Saved.').waitFor();
+    await page.waitForTimeout(300); // the button's loading state fades out
     await page.screenshot({ path: join(screenshots, 'standards-hours.png'), fullPage: true });
 
     await page.reload();
