@@ -229,6 +229,72 @@ describe.skipIf(!hasChromium)('authority rules in the console (Chromium)', () =>
     await onRule.getByText(/Change it — Dana Admin/).waitFor();
   });
 
+  it('reports what the rule decided and the authority agents used', async () => {
+    const done = await app.inject({
+      method: 'POST',
+      url: `/api/v1/cases/${seeded.caseId}/actions`,
+      headers: await api(AGENT),
+      payload: { actionType: 'goodwill_credit', params: { amount: '40.00 EUR', reason: 'Late parcel' } },
+    });
+    expect(done.statusCode).toBe(201);
+    await page.getByRole('tab', { name: 'Reports', exact: true }).click();
+    const perRule = page.getByRole('table', { name: 'Decisions per rule' });
+    const row = perRule.getByRole('row').filter({ hasText: 'Goodwill credit for leads' });
+    await row.waitFor();
+    expect(await row.getByRole('cell').allTextContents()).toEqual([
+      'Goodwill credit for leads',
+      'Dana Admin',
+      '1',
+      '0',
+      '0',
+      '0',
+      '1',
+      '0 %',
+      'no surveys yet',
+    ]);
+    const perAgent = page.getByRole('table', { name: 'Authority per agent' });
+    const alice = perAgent.getByRole('row').filter({ hasText: 'Alice Agent' });
+    await alice.waitFor();
+    expect(await alice.textContent()).toContain('40.00 EUR in 1 action');
+  });
+
+  it('lets leads override once the rule allows it; the owner sees and acknowledges the override', async () => {
+    await page.goto(`${url}/#/rules?rule=${ruleId}`);
+    await page.getByRole('button', { name: 'Edit rule' }).click();
+    const form = page.getByRole('form', { name: /Edit rule/ });
+    await form.getByLabel(/may override this rule/).check();
+    await form.getByRole('checkbox', { name: 'lead', exact: true }).check();
+    await form.getByLabel(/^Why this change/).fill('Leads see the whole story; let them decide past 60 EUR.');
+    await form.getByRole('button', { name: 'Save new version' }).click();
+    const v3 = page
+      .getByRole('region', { name: 'Version history' })
+      .getByRole('article', { name: 'Version 3' });
+    await v3.getByText('Override: not allowed → by lead').waitFor();
+
+    const overridden = await app.inject({
+      method: 'POST',
+      url: `/api/v1/cases/${seeded.caseId}/actions/override`,
+      headers: await api(AGENT),
+      payload: {
+        actionType: 'goodwill_credit',
+        params: { amount: '80.00 EUR', reason: 'Parcel lost twice' },
+        justification: 'The customer lost two parcels in a month and is about to leave us.',
+      },
+    });
+    expect(overridden.statusCode).toBe(201);
+
+    await page.getByRole('tab', { name: 'Overrides' }).click();
+    const card = page.getByRole('article', { name: 'Override by Alice Agent' });
+    await card.waitFor();
+    const text = await card.textContent();
+    expect(text).toContain('Goodwill credit · 80.00 EUR');
+    expect(text).toContain('Goodwill credit for leads v3');
+    expect(text).toContain('owned by Dana Admin');
+    expect(text).toContain('lost two parcels in a month');
+    await card.getByRole('button', { name: 'Acknowledge' }).click();
+    await card.getByText('acknowledged', { exact: true }).waitFor();
+  });
+
   it('fits a tablet width', async () => {
     await page.setViewportSize({ width: 820, height: 1100 });
     await page.goto(`${url}/#/rules?rule=${ruleId}`);

@@ -31,6 +31,24 @@ describe('Rules tab', () => {
     expect(screen.getByRole('button', { name: 'New rule' })).toBeTruthy();
   });
 
+  it('shows rules not in force only when asked, and filters by action type', async () => {
+    const ended = { ...listed, id: 'r2', name: 'Old refund rule', actionType: 'refund', inForce: false };
+    mockFetch((call) => {
+      if (call === 'GET /api/v1/authority/rules') return { body: { items: [listed, ended] } };
+      return directoryRoutes(call);
+    });
+    renderWithProviders(<RulesScreen />, admin);
+    await screen.findByRole('article', { name: 'Rule Goodwill credit for agents' });
+    expect(screen.queryByRole('article', { name: 'Rule Old refund rule' })).toBeNull();
+    fireEvent.click(screen.getByLabelText(/Include rules not in force/));
+    expect(
+      within(await screen.findByRole('article', { name: 'Rule Old refund rule' })).getByText('ended'),
+    ).toBeTruthy();
+    await waitFor(() => expect(screen.getAllByRole('option', { name: 'Callback promise' }).length).toBe(1));
+    fireEvent.change(screen.getByLabelText('Action type'), { target: { value: 'callback_promise' } });
+    expect(await screen.findByText('No rule matches')).toBeTruthy();
+  });
+
   it('creates a rule: decimal amounts go out in minor units with the currency', async () => {
     const calls = mockFetch((call) => {
       if (call === 'GET /api/v1/authority/rules') return { body: { items: [] } };

@@ -1,4 +1,4 @@
-import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Button, Checkbox, Group, NativeSelect, Paper, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useCatalogue, useRules } from '../../api/authority.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
@@ -15,12 +15,18 @@ import { RuleForm } from './RuleForm.tsx';
 export function RulesTab({ ruleId }: { ruleId: string | null }) {
   const canManage = useCan('authority.manage_rules');
   const [creating, setCreating] = useState<'rule' | 'type' | null>(null);
+  const [actionType, setActionType] = useState('');
+  const [all, setAll] = useState(false);
   const rules = useRules();
   const catalogue = useCatalogue();
   const dir = useDirectory();
   if (ruleId) return <RuleDetail id={ruleId} dir={dir} />;
 
   const labels = new Map((catalogue.data ?? []).map((t) => [t.id, t.label]));
+  const shown = (rules.data ?? []).filter(
+    (r) => (all || r.inForce) && (!actionType || r.actionType === actionType),
+  );
+  const hidden = (rules.data?.length ?? 0) - shown.length;
   return (
     <Stack gap="md">
       <Group justify="space-between" wrap="wrap">
@@ -76,7 +82,29 @@ export function RulesTab({ ruleId }: { ruleId: string | null }) {
         </EmptyState>
       ) : (
         <Stack gap="xs">
-          {rules.data.map((r) => (
+          <Group gap="md" align="flex-end" wrap="wrap">
+            <NativeSelect
+              label="Action type"
+              value={actionType}
+              onChange={(e) => setActionType(e.currentTarget.value)}
+              data={[
+                { value: '', label: 'All action types' },
+                ...(catalogue.data ?? []).map((t) => ({ value: t.id, label: t.label })),
+              ]}
+            />
+            <Checkbox
+              label="Include rules not in force (scheduled or ended)"
+              checked={all}
+              onChange={(e) => setAll(e.currentTarget.checked)}
+              mb={8}
+            />
+          </Group>
+          {shown.length === 0 && (
+            <EmptyState title="No rule matches">
+              {hidden} rule{hidden === 1 ? ' is' : 's are'} hidden by the filters.
+            </EmptyState>
+          )}
+          {shown.map((r) => (
             <RuleCard key={r.id} rule={r} dir={dir} actionLabel={labels.get(r.actionType)} />
           ))}
         </Stack>
