@@ -4,7 +4,6 @@ import { loadRoutingTeam } from '../../db/repositories/standards.ts';
 import {
   findTeamLead,
   loadCaseTeam,
-  loadCursor,
   loadOwnership,
   loadRoutingFacts,
   lockAgentsForRouting,
@@ -38,8 +37,7 @@ export async function reassignOnEscalation(
       const facts = await loadRoutingFacts(tx, step.caseId, false);
       if (!team || !facts) return null;
       const others = { ...team, memberIds: team.memberIds.filter((id) => id !== ownership.ownerId) };
-      const agents = await lockAgentsForRouting(tx, others.memberIds);
-      const cursor = await loadCursor(tx, team.id);
+      const { agents, cursor } = await lockAgentsForRouting(tx, others.memberIds, team.id);
       const rule = { id: 'escalation', teamId: team.id, conditions: {} };
       const decision = routeCase(
         { ...facts, lastAgentId: null, requiredSkills: [] },

@@ -11,7 +11,7 @@ import type {
   SlaTargetStatus,
 } from '../../core/standards/index.ts';
 import type { Executor } from '../client.ts';
-import { one, rows, sql } from '../sql.ts';
+import { one, prepared, rows, sql } from '../sql.ts';
 import { pgArray } from './customers.ts';
 
 /** Per-case facts and records of the service standards: SLA clocks, routing, ownership, checklists. */
@@ -382,6 +382,8 @@ export interface RoutingCase extends RoutingCaseFacts {
   readonly status: string;
   readonly ownerId: string | null;
   readonly version: number;
+  /** Moves whenever the routing configuration does (migration 0008): a cached one is stale. */
+  readonly configVersion: number;
 }
 
 /** The case's routing facts, its row locked when `lock` (so two routers cannot both assign it). */
@@ -402,10 +404,12 @@ export async function loadRoutingFacts(
     language: string | null;
     tier: string | null;
     lastAgentId: string | null;
+    configVersion: string;
   }>(
     tx,
     sql`select k.id, k.site_id as "siteId", k.channel, k.category, k.status, k.owner_id as "ownerId", k.version,
           k.required_skills as "requiredSkills", c.language, c.tier,
+          (select version from routing_config_version) as "configVersion",
           (select o.owner_id from cases o where o.customer_id = k.customer_id and o.id <> k.id and o.owner_id is not null
             order by o.created_at desc, o.id desc limit 1) as "lastAgentId"
         from cases k join customers c on c.id = k.customer_id
@@ -424,20 +428,31 @@ export async function loadRoutingFacts(
     status: k.status,
     ownerId: k.ownerId,
     version: k.version,
+    configVersion: Number(k.configVersion),
   };
 }
 
 /**
- * Locks the agents' availability rows (in id order, so two routers never deadlock) and counts
- * their open cases after the lock: a second router waits here until the first commits, then
- * sees its assignment. Agents without a row get one (offline) so there is always a row to lock.
+ * Locks the candidate agents' availability rows in id order (and the team's round-robin cursor,
+ * when a team is given, in the same round trip), then counts their open cases. The count is a
+ * second statement on purpose: it must see every assignment committed by whoever held the locks.
  */
 export async function lockAgentsForRouting(
   tx: Executor,
   agentIds: readonly string[],
-): Promise<AgentAvailability[]> {
-  if (agentIds.length === 0) return [];
+  teamId?: string,
+): Promise<{ agents: AgentAvailability[]; cursor: RoutingCursor }> {
+  if (agentIds.length === 0) return { agents: [], cursor: {} };
   const ids = pgArray([...agentIds]);
+  // The team's row first, then the agents in id order: the order every router locks in (migration
+  // 0008). The cursor is read after the team's lock, in its own statement, so it is the latest.
+  if (teamId) await tx.execute(sql`select 1 from teams where id = ${teamId} for no key update`);
+  const cursor = teamId
+    ? await one<{ last: string }>(
+        tx,
+        sql`select last_agent_id as last from routing_cursors where team_id = ${teamId}`,
+      )
+    : undefined;
   const lock = () =>
     rows<{
       id: string;
@@ -468,7 +483,7 @@ export async function lockAgentsForRouting(
         where owner_id = any(${ids}::uuid[]) and status in ('new', 'open', 'pending') group by owner_id`,
   );
   const open = new Map(counts.map((c) => [c.id, c.n]));
-  return locked.map((a) => ({
+  const agents = locked.map((a) => ({
     id: a.id,
     online: a.online && a.active,
     openCases: open.get(a.id) ?? 0,
@@ -476,14 +491,7 @@ export async function lockAgentsForRouting(
     skills: a.skills,
     languages: a.languages,
   }));
-}
-
-export async function loadCursor(tx: Executor, teamId: string): Promise<RoutingCursor> {
-  const r = await one<{ last: string }>(
-    tx,
-    sql`select last_agent_id as last from routing_cursors where team_id = ${teamId} for update`,
-  );
-  return r ? { [teamId]: r.last } : {};
+  return { agents, cursor: teamId && cursor ? { [teamId]: cursor.last } : {} };
 }
 
 export async function saveCursor(tx: Executor, teamId: string, agentId: string): Promise<void> {
@@ -687,6 +695,7 @@ export async function loadAutoCloseFacts(
  * Routing's writes in one statement: the case's owner and team (version + 1), the team's
  * round-robin cursor, and the audit row. Returns the new case version.
  */
+/** Assigns a routed case under the locks taken by `lockAgentsForRouting` (the contended path). */
 export async function assignRoutedCase(
   tx: Executor,
   a: {
@@ -715,4 +724,58 @@ export async function assignRoutedCase(
         select version from u`,
   );
   return r!.version;
+}
+
+/**
+ * The candidates' availability, open cases and the team's round-robin cursor, read without locks
+ * in one round trip: routing decides on this and `applyRouting` re-checks what matters under locks.
+ */
+export async function readRoutingCandidates(
+  db: Executor,
+  agentIds: readonly string[],
+  teamId: string | undefined,
+): Promise<{ agents: AgentAvailability[]; cursor: RoutingCursor }> {
+  if (agentIds.length === 0) return { agents: [], cursor: {} };
+  const ids = pgArray([...agentIds]);
+  const [r] = await prepared<{
+    agents: (AgentAvailability & { active: boolean })[] | null;
+    cursor: string | null;
+  }>(
+    db,
+    sql`select
+          (select json_agg(json_build_object('id', a.id, 'online', coalesce(v.online, false),
+             'active', a.active and a.kind = 'person' and a.role <> 'ingest',
+             'maxOpenCases', coalesce(v.max_open_cases, 0), 'skills', coalesce(v.skills, '{}'),
+             'languages', coalesce(v.languages, '{}'),
+             'openCases', (select count(*) from cases k where k.owner_id = a.id and k.status in ('new', 'open', 'pending'))))
+           from agents a left join agent_availability v on v.agent_id = a.id
+           where a.id = any(${ids}::uuid[])) as agents,
+          (select last_agent_id from routing_cursors where team_id = ${teamId ?? null}::uuid) as cursor`,
+  );
+  const agents = (r?.agents ?? []).map(({ active, ...a }) => ({ ...a, online: a.online && active }));
+  return { agents, cursor: teamId && r?.cursor ? { [teamId]: r.cursor } : {} };
+}
+
+export type RoutingOutcome = { outcome: 'ok'; version: number } | { outcome: 'gone' } | { outcome: 'retry' };
+
+/** Applies a routing decision atomically, or refuses a stale one (migration 0008). */
+export async function applyRouting(
+  db: Executor,
+  plan: {
+    caseId: string;
+    caseVersion: number;
+    agentId: string;
+    teamId: string;
+    expectedCursor: string | null;
+    newCursor: string | null;
+    actor: { id: string; name: string };
+    audit: Record<string, unknown>;
+  },
+): Promise<RoutingOutcome> {
+  const { actor, ...rest } = plan;
+  const [r] = await prepared<{ result: RoutingOutcome }>(
+    db,
+    sql`select casebook_apply_routing(${JSON.stringify({ ...rest, actorId: actor.id, actorName: actor.name })}::jsonb) as result`,
+  );
+  return r!.result;
 }

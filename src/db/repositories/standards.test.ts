@@ -247,6 +247,87 @@ describe('routing', () => {
     expect(load.map((l) => l.n)).toEqual([2, 2, 2]);
   });
 
+  it('round robin stays even when two server processes route a burst at once', async () => {
+    const site = await buildSite(t.db);
+    const tm = await team(site.id, 'Burst');
+    const members = [await agent('B1'), await agent('B2')];
+    await saveTeamRouting(t.db.db, tm.id, { strategy: 'round_robin', memberIds: members });
+    for (const id of members) {
+      await saveAvailability(t.db.db, {
+        agentId: id,
+        online: true,
+        maxOpenCases: 50,
+        skills: [],
+        languages: [],
+        updatedAt: null,
+      });
+    }
+    await saveRoutingRule(t.db.db, null, {
+      name: 'Burst',
+      position: 0,
+      teamId: tm.id,
+      conditions: { siteId: [site.id] },
+      skills: [],
+      active: true,
+    });
+    const cases: string[] = [];
+    for (let i = 0; i < 12; i++) cases.push((await newCase({ site: site.code })).caseId);
+    const second = await openDatabase({
+      databaseUrl: t.db.url,
+      dataDir: '',
+      poolSize: 8,
+      runMigrations: false,
+    });
+    try {
+      const other: StandardsDeps = { db: second, clock: systemClock, events: t.events };
+      const decisions = await Promise.all(cases.map((id, i) => routeNewCase(i % 2 ? other : deps(), id)));
+      expect(decisions.every((d) => d?.kind === 'assigned')).toBe(true);
+    } finally {
+      await second.close();
+    }
+    const load = await rows<{ n: number }>(
+      t.db.db,
+      sql`select count(*)::int as n from cases where owner_id = any(${`{${members.join(',')}}`}::uuid[]) group by owner_id`,
+    );
+    expect(load.map((l) => l.n)).toEqual([6, 6]);
+  });
+
+  it('a cached routing configuration is reloaded as soon as a rule or a team changes', async () => {
+    const site = await buildSite(t.db);
+    const first = await team(site.id, 'First');
+    const second = await team(site.id, 'Second');
+    const [a1, a2] = [await agent('C1'), await agent('C2')];
+    await saveTeamRouting(t.db.db, first.id, { strategy: 'round_robin', memberIds: [a1] });
+    await saveTeamRouting(t.db.db, second.id, { strategy: 'round_robin', memberIds: [a2] });
+    for (const id of [a1, a2]) {
+      await saveAvailability(t.db.db, {
+        agentId: id,
+        online: true,
+        maxOpenCases: 50,
+        skills: [],
+        languages: [],
+        updatedAt: null,
+      });
+    }
+    const rule = await saveRoutingRule(t.db.db, null, {
+      name: 'Cache',
+      position: 0,
+      teamId: first.id,
+      conditions: { siteId: [site.id] },
+      skills: [],
+      active: true,
+    });
+    const route = async () => {
+      const d = await routeNewCase(deps(), (await newCase({ site: site.code })).caseId);
+      return d?.kind === 'assigned' ? d.agentId : d?.kind;
+    };
+    expect(await route()).toBe(a1);
+    await saveRoutingRule(t.db.db, rule.id, { ...rule, teamId: second.id });
+    expect(await route()).toBe(a2);
+    await saveTeamRouting(t.db.db, second.id, { strategy: 'round_robin', memberIds: [a1] });
+    expect(await route()).toBe(a1);
+  });
+
   it('round robin spreads evenly and persists its cursor; the reaction routes a new case', async () => {
     const site = await buildSite(t.db);
     const tm = await team(site.id, 'RR');
