@@ -136,4 +136,20 @@ describe('Reports', () => {
     expect(rows[2]?.textContent).toContain('150 actions');
     expect(calls.every((c) => c.method === 'GET')).toBe(true);
   });
+
+  it('says when there is nothing to report, and shows a server problem', async () => {
+    mockFetch((call) => {
+      if (call === 'GET /api/v1/authority/reports/rules?days=30')
+        return { body: { from: '2026-10-28T00:00:00Z', to: '2026-11-27T00:00:00Z', rows: [] } };
+      if (call === 'GET /api/v1/authority/reports/agents?days=30')
+        return {
+          status: 403,
+          body: { title: 'Forbidden', status: 403, code: 'auth.forbidden', detail: 'Managers only.' },
+        };
+      return directoryRoutes(call);
+    });
+    renderWithProviders(<RulesScreen tab="reports" />, admin);
+    expect(await screen.findByText('No decisions in this period')).toBeTruthy();
+    expect(await screen.findByText('Managers only.')).toBeTruthy();
+  });
 });
