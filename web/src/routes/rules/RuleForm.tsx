@@ -120,7 +120,7 @@ export function RuleForm({
   );
 
   const submit = () => {
-    const { input, errors: found } = toRuleInput(state, rule !== undefined);
+    const { input, errors: found } = toRuleInput(state, rule !== undefined, money ? 'money' : 'count');
     const problems = Object.fromEntries(Object.entries(found).filter(([, v]) => v));
     setErrors(problems);
     if (Object.keys(problems).length > 0) return;
@@ -189,13 +189,12 @@ export function RuleForm({
 
       <Section title="Limits">
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm">
-          {money && (
-            <NativeSelect
-              label="Currency"
-              data={CURRENCIES.includes(state.currency) ? CURRENCIES : [state.currency, ...CURRENCIES]}
-              {...text('currency')}
-            />
-          )}
+          <NativeSelect
+            label="Currency"
+            description={money ? undefined : 'for the lifetime value condition'}
+            data={CURRENCIES.includes(state.currency) ? CURRENCIES : [state.currency, ...CURRENCIES]}
+            {...text('currency')}
+          />
           {money && amountField('perAction', 'Per action')}
           {countField('perCustomerDays', 'Per customer: period (days)')}
           {money && amountField('perCustomerAmount', 'Per customer: amount')}

@@ -136,6 +136,7 @@ export function stateFromRule(r: Rule): RuleFormState {
 export function toRuleInput(
   s: RuleFormState,
   editing: boolean,
+  measure: 'money' | 'count' = 'money',
 ): { input: RuleInput & { reason?: string }; errors: FormErrors } {
   const errors: FormErrors = {};
   const money = (field: keyof RuleFormState): MoneyIn | undefined => {
@@ -147,6 +148,8 @@ export function toRuleInput(
     }
     return { amountMinor: minor, currency: s.currency };
   };
+  // A counted action has no amount limits (the form hides them; a value typed before switching is dropped).
+  const limitMoney = (field: keyof RuleFormState) => (measure === 'money' ? money(field) : undefined);
   const whole = (field: keyof RuleFormState): number | undefined => {
     const text = String(s[field]).trim();
     if (text === '') return undefined;
@@ -166,11 +169,11 @@ export function toRuleInput(
     return at.toISOString();
   };
 
-  const perAction = money('perAction');
+  const perAction = limitMoney('perAction');
   const periodDays = whole('perCustomerDays');
-  const perCustomerAmount = money('perCustomerAmount');
+  const perCustomerAmount = limitMoney('perCustomerAmount');
   const perCustomerActions = whole('perCustomerActions');
-  const perDayAmount = money('perDayAmount');
+  const perDayAmount = limitMoney('perDayAmount');
   const perDayActions = whole('perDayActions');
   const hasPerCustomer = perCustomerAmount !== undefined || perCustomerActions !== undefined;
   if (hasPerCustomer && periodDays === undefined && !errors.perCustomerDays)
