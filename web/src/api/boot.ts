@@ -8,13 +8,14 @@ import type { CasePage } from './types.ts';
 
 /**
  * Starts loading the inbox in parallel with GET /me instead of after it, saving one round trip on
- * the first load. Only for queues that need no directory lookup; a 401 here is simply dropped.
+ * the first load. Every queue but "My site" (which needs the agent's home site from /me) is known
+ * from the address alone; a 401 here is simply dropped.
  */
 export function prefetchFirstScreen(client: QueryClient, hash: string): void {
   const route = parseRoute(hash);
   if (route.name !== 'inbox') return;
   const filters = filtersFrom(route.params);
-  if (filters.queue === 'team' || filters.queue === 'site') return;
+  if (filters.queue === 'site' && !filters.site) return;
   const qs = caseQueryString(queueQuery(filters, undefined));
   void client
     .prefetchQuery({

@@ -11,13 +11,17 @@ export interface CaseQuery {
   priority?: string;
   tag?: string;
   customer?: string;
+  /** `me` or a team id: cases routed to the team or owned by one of its members. */
+  team?: string;
+  /** `waiting`: longest-waiting customer first, cases nobody waits on last (the server's default is `newest`). */
+  sort?: 'newest' | 'waiting';
   limit?: number;
 }
 
 export function caseQueryString(q: CaseQuery): string {
   const params = new URLSearchParams();
   if (q.status?.length) params.set('status', q.status.join(','));
-  for (const key of ['owner', 'site', 'channel', 'priority', 'tag', 'customer'] as const) {
+  for (const key of ['owner', 'team', 'site', 'channel', 'priority', 'tag', 'customer', 'sort'] as const) {
     const value = q[key];
     if (value) params.set(key, value);
   }

@@ -10,7 +10,16 @@ export const PRIORITIES: CasePriority[] = ['low', 'normal', 'high', 'urgent'];
 export type Abilities = Partial<Record<string, boolean>>;
 
 export interface Me {
-  agent: { id: string; name: string; role: string; kind: string };
+  /** GET /me also answers the agent's team, home site and time zone (the login answer does not). */
+  agent: {
+    id: string;
+    name: string;
+    role: string;
+    kind: string;
+    teamId?: string | null;
+    siteId?: string | null;
+    timeZone?: string | null;
+  };
   abilities: Abilities;
 }
 

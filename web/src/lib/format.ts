@@ -26,12 +26,20 @@ export function formatDate(iso: string, timeZone?: string): string {
   return formatter(timeZone, { dateStyle: 'medium' }).format(new Date(iso));
 }
 
+const moneyFormatters = new Map<string, Intl.NumberFormat | null>();
+
+/** Constructing an Intl formatter costs far more than formatting with one: one per currency. */
 export function formatMoney(amountMinor: number, currency: string): string {
-  try {
-    return new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(amountMinor / 100);
-  } catch {
-    return `${(amountMinor / 100).toFixed(2)} ${currency}`;
+  let f = moneyFormatters.get(currency);
+  if (f === undefined) {
+    try {
+      f = new Intl.NumberFormat(undefined, { style: 'currency', currency });
+    } catch {
+      f = null;
+    }
+    moneyFormatters.set(currency, f);
   }
+  return f ? f.format(amountMinor / 100) : `${(amountMinor / 100).toFixed(2)} ${currency}`;
 }
 
 /** "3 min", "2 h", "4 d": how long something has waited, for the inbox. */

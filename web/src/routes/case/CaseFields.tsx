@@ -1,11 +1,13 @@
-import { Button, Group, NativeSelect, SimpleGrid, TagsInput, TextInput } from '@mantine/core';
+import { Button, Group, NativeSelect, TagsInput, TextInput } from '@mantine/core';
+import { memo } from 'react';
 import type { CasePatch } from '../../api/cases.ts';
 import { useAgents } from '../../api/directory.ts';
 import { type Case, PRIORITIES, STATUSES } from '../../api/types.ts';
 import { useSession } from '../../session/SessionContext.tsx';
+import classes from './CaseScreen.module.css';
 
 /** Status, owner, priority, category and tags, each saved as soon as it changes (with If-Match). */
-export function CaseFields({
+export const CaseFields = memo(function CaseFields({
   value,
   onPatch,
   disabled,
@@ -30,7 +32,7 @@ export function CaseFields({
   };
 
   return (
-    <SimpleGrid cols={{ base: 2, md: 3, lg: 5 }} spacing="xs" verticalSpacing="xs">
+    <div className={classes.fields}>
       <NativeSelect
         label="Status"
         data={STATUSES}
@@ -94,6 +96,6 @@ export function CaseFields({
           clearable={false}
         />
       </Group>
-    </SimpleGrid>
+    </div>
   );
-}
+});

@@ -7,6 +7,22 @@ import { useDraft } from '../../lib/useDraft.ts';
 
 type Mode = 'reply' | 'note';
 
+/**
+ * Where the browser grows a textarea with its text by itself (CSS `field-sizing`), the composer lets
+ * it: the JavaScript autosize measures the text in a layout effect, which forced a synchronous layout
+ * of the whole case screen on every open. Elsewhere the autosize stays.
+ */
+const grows =
+  typeof CSS !== 'undefined' && typeof CSS.supports === 'function' && CSS.supports('field-sizing', 'content');
+const rows = (n: number) => `calc(${n}lh + 2 * var(--input-padding-y, 0rem) + 2px)`;
+const grownInput = {
+  fieldSizing: 'content',
+  height: 'auto',
+  minHeight: rows(3),
+  maxHeight: rows(12),
+} as const;
+const noteInput = { background: 'var(--mantine-color-yellow-0)' } as const;
+
 /** Reply to the customer or add an internal note. Ctrl/⌘+Enter sends; the draft survives reloads. */
 export function Composer({ caseId, status }: { caseId: string; status: CaseStatus }) {
   const [mode, setMode] = useState<Mode>('reply');
@@ -56,7 +72,7 @@ export function Composer({ caseId, status }: { caseId: string; status: CaseStatu
       <Textarea
         label={label}
         placeholder={mode === 'reply' ? 'Write a reply…' : 'Write a note for your colleagues…'}
-        autosize
+        autosize={!grows}
         minRows={3}
         maxRows={12}
         value={draft}
@@ -67,7 +83,11 @@ export function Composer({ caseId, status }: { caseId: string; status: CaseStatu
             submit();
           }
         }}
-        styles={mode === 'note' ? { input: { background: 'var(--mantine-color-yellow-0)' } } : undefined}
+        styles={
+          grows || mode === 'note'
+            ? { input: { ...(grows ? grownInput : {}), ...(mode === 'note' ? noteInput : {}) } }
+            : undefined
+        }
       />
       <Group justify="space-between">
         {mode === 'reply' ? (

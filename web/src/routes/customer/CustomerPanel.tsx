@@ -1,4 +1,5 @@
 import { Anchor, Divider, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { memo } from 'react';
 import { useCustomer } from '../../api/customers.ts';
 import { Loading } from '../../components/Loading.tsx';
 import { ProblemAlert } from '../../components/ProblemAlert.tsx';
@@ -24,8 +25,11 @@ function Section({ title, children }: { title: string; children: React.ReactNode
   );
 }
 
-/** "Know them": everything about the customer an agent needs while working a case, in one glance. */
-export function CustomerPanel({
+/**
+ * "Know them": everything about the customer an agent needs while working a case, in one glance.
+ * Memoised: the case screen re-renders when its secondary panels mount, the customer does not change.
+ */
+export const CustomerPanel = memo(function CustomerPanel({
   customerId,
   currentCaseId,
   currentCategory,
@@ -82,4 +86,4 @@ export function CustomerPanel({
       </Stack>
     </Paper>
   );
-}
+});

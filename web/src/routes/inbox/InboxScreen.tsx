@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { prefetchCase, useCaseList } from '../../api/cases.ts';
 import { customerQuery } from '../../api/customers.ts';
+import { useMe } from '../../api/session.ts';
 import { useSlaCases } from '../../api/standards.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { Loading } from '../../components/Loading.tsx';
@@ -11,14 +12,7 @@ import { navigate, paths } from '../../lib/router.ts';
 import { useSession } from '../../session/SessionContext.tsx';
 import { CaseList } from './CaseList.tsx';
 import { InboxFiltersBar } from './InboxFiltersBar.tsx';
-import {
-  filtersFrom,
-  filtersToParams,
-  type InboxFilters,
-  queueQuery,
-  sortByWaiting,
-  teamFilter,
-} from './queues.ts';
+import { filtersFrom, filtersToParams, type InboxFilters, queueQuery, sortByWaiting } from './queues.ts';
 import { useListKeys } from './useListKeys.ts';
 
 /** The inbox. `active` is false while it waits, still mounted, behind an open case. */
@@ -27,12 +21,15 @@ export function InboxScreen({ params, active = true }: { params: URLSearchParams
   const client = useQueryClient();
   const search = params.toString();
   const filters = useMemo(() => filtersFrom(new URLSearchParams(search)), [search]);
-  const needsProfile = filters.queue === 'team' || filters.queue === 'site';
-  const list = useCaseList(queueQuery(filters, session.profile), !needsProfile || Boolean(session.profile));
-  const items = useMemo(
-    () => sortByWaiting((list.data?.items ?? []).filter(teamFilter(filters, session.profile))),
-    [list.data, filters, session.profile],
-  );
+  // Team and home site come with GET /me; the directory entry (loaded later) says the same.
+  const me = useMe().data?.agent;
+  const teamId = me?.teamId ?? session.profile?.teamId;
+  const siteId = me?.siteId ?? session.profile?.siteId;
+  const needsSite = filters.queue === 'site' && !filters.site;
+  // Known to have no home site (from /me, or the directory entry): nothing to ask the server.
+  const noSite = needsSite && !siteId && (me?.siteId === null || Boolean(session.profile));
+  const list = useCaseList(queueQuery(filters, { siteId }), !needsSite || Boolean(siteId));
+  const items = useMemo(() => sortByWaiting(list.data?.items ?? []), [list.data]);
   // The selection follows the case, not the row number, so a case arriving live does not move it.
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const found = selectedId ? items.findIndex((c) => c.id === selectedId) : -1;
@@ -66,9 +63,9 @@ export function InboxScreen({ params, active = true }: { params: URLSearchParams
   useListKeys({ count: active ? items.length : 0, selected, onSelect: setSelected, onOpen: open });
 
   const emptyReason =
-    filters.queue === 'team' && !session.profile?.teamId
+    filters.queue === 'team' && !teamId
       ? 'You are not in a team, so this queue is empty.'
-      : filters.queue === 'site' && !session.profile?.siteId
+      : filters.queue === 'site' && !siteId
         ? 'You have no home site, so this queue is empty.'
         : 'Nothing waits here with these filters. Try another queue or clear a filter.';
 
@@ -84,8 +81,10 @@ export function InboxScreen({ params, active = true }: { params: URLSearchParams
       </Group>
       <InboxFiltersBar value={filters} onChange={changeFilters} />
       {list.error && <ProblemAlert error={list.error} onRetry={() => void list.refetch()} />}
-      {list.isPending && !list.error && <Loading label="Loading cases" rows={6} />}
-      {list.data && items.length === 0 && <EmptyState title="No cases">{emptyReason}</EmptyState>}
+      {list.isPending && !list.error && !noSite && <Loading label="Loading cases" rows={6} />}
+      {(noSite || (list.data && items.length === 0)) && (
+        <EmptyState title="No cases">{emptyReason}</EmptyState>
+      )}
       {items.length > 0 && (
         <CaseList
           items={items}
@@ -98,7 +97,7 @@ export function InboxScreen({ params, active = true }: { params: URLSearchParams
       )}
       {list.data?.nextCursor && (
         <Text size="xs" c="dimmed">
-          Showing the newest {list.data.items.length} cases; narrow the filters to see older ones.
+          Showing the {list.data.items.length} longest-waiting cases; narrow the filters to see the rest.
         </Text>
       )}
     </Stack>

@@ -1,5 +1,4 @@
 import type { CaseQuery } from '../../api/cases.ts';
-import type { Agent, CaseListItem } from '../../api/types.ts';
 
 export const QUEUES = [
   { value: 'mine', label: 'Mine' },
@@ -42,29 +41,32 @@ export function filtersToParams(f: InboxFilters): URLSearchParams {
 }
 
 /**
- * The server query for a queue. "My team" has no server filter yet (GET /cases takes no team), so it
- * lists the cases the other filters allow and keeps the team's client-side; see teamFilter.
+ * The server query for a queue, sorted by waiting time on the server, so the 200 rows the inbox
+ * shows are the 200 longest-waiting rather than the newest. "My team" is `team=me` (cases routed to
+ * the agent's team or owned by one of its members); "My site" needs the agent's home site.
  */
-export function queueQuery(f: InboxFilters, me: Agent | undefined): CaseQuery {
+export function queueQuery(f: InboxFilters, me: { siteId?: string | null } | undefined): CaseQuery {
   const q: CaseQuery = {
     status: f.status,
     ...(f.channel ? { channel: f.channel } : {}),
     ...(f.priority ? { priority: f.priority } : {}),
     ...(f.tag ? { tag: f.tag } : {}),
     ...(f.site ? { site: f.site } : {}),
+    sort: 'waiting',
     limit: 200,
   };
   if (f.queue === 'mine') q.owner = 'me';
+  if (f.queue === 'team') q.team = 'me';
   if (f.queue === 'unassigned') q.owner = 'none';
   if (f.queue === 'site' && me?.siteId && !f.site) q.site = me.siteId;
   return q;
 }
 
-export function teamFilter(f: InboxFilters, me: Agent | undefined) {
-  return (c: CaseListItem) => f.queue !== 'team' || (me?.teamId != null && c.teamId === me.teamId);
-}
-
-/** Oldest wait first; cases nobody is waiting on (replied to) after them, most recently active first. */
+/**
+ * Oldest wait first; cases nobody is waiting on (replied to) after them, most recently active first.
+ * The server already sends the waiting ones in this order; this orders the rest (which it sends by
+ * id) and keeps a list patched live in order.
+ */
 export function sortByWaiting<T extends { waitingSince: string | null; lastActivityAt: string }>(
   items: T[],
 ): T[] {
