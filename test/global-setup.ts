@@ -5,6 +5,7 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from '../src/db/embedded.ts';
 import { migrate } from '../src/db/migrate.ts';
+import { buildConsole, consoleBuildReason } from '../src/http/console-build.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -18,6 +19,9 @@ declare module 'vitest' {
  * clones it (CREATE DATABASE … TEMPLATE) so files run in parallel on their own data.
  */
 export default async function setup(project: TestProject) {
+  // Browser tests drive the built console: a fresh clone builds it once here, before any test
+  // file starts (a stale build is rebuilt by the first browser test that needs it).
+  if (consoleBuildReason() === 'missing') await buildConsole();
   const serverUrl = process.env.CASEBOOK_TEST_DATABASE_URL;
   let embedded: EmbeddedPostgres | undefined;
   let dataDir: string | undefined;

@@ -1,12 +1,12 @@
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync, rmSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { systemClock } from '../../src/core/ports.ts';
 import type { Database } from '../../src/db/client.ts';
 import { EventBus } from '../../src/events.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { consoleDist } from '../../src/http/console.ts';
+import { buildConsole, consoleBuildReason } from '../../src/http/console-build.ts';
 import { subscribeReasoning } from '../../src/reasoning/reactions.ts';
 import { ReasoningService } from '../../src/reasoning/service.ts';
 
@@ -22,12 +22,31 @@ export const CHROMIUM_ARGS = [
 ];
 export const hasChromium = existsSync(CHROMIUM);
 
-/** Builds the console once if web/dist is missing, the way `npm start` does. */
+/**
+ * The console as built from the current sources: the global setup builds a missing one; a build
+ * older than web/src is rebuilt here, one test process at a time (the others wait on a lock
+ * file and then find it current).
+ */
 export async function ensureConsoleBuilt(): Promise<string> {
-  if (!existsSync(join(consoleDist, 'index.html'))) {
-    const root = join(consoleDist, '..');
-    const vite = await import('vite');
-    await vite.build({ root, configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
+  if (!consoleBuildReason()) return consoleDist;
+  const lock = `${consoleDist}.lock`;
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    try {
+      closeSync(openSync(lock, 'wx'));
+      break;
+    } catch {
+      // A lock older than the deadline was left by a killed run.
+      if (Date.now() - statSync(lock, { throwIfNoEntry: false })!.mtimeMs > 180_000)
+        rmSync(lock, { force: true });
+      if (Date.now() > deadline) throw new Error(`gave up waiting for ${lock}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  try {
+    if (consoleBuildReason()) await buildConsole();
+  } finally {
+    rmSync(lock, { force: true });
   }
   return consoleDist;
 }
