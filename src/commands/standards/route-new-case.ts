@@ -8,6 +8,7 @@ import {
   lockAgentsForRouting,
   type RoutingCase,
   readRoutingCandidates,
+  readRoutingFacts,
 } from '../../db/repositories/standards-cases.ts';
 import { routingConfig } from './routing-config-cache.ts';
 import { eventActor, STANDARDS_ACTOR, type StandardsDeps } from './shared.ts';
@@ -76,7 +77,7 @@ const audit = (d: Extract<RoutingDecision, { kind: 'assigned' }>) => ({
 
 async function routeOptimistically(deps: StandardsDeps, caseId: string): Promise<Routed | 'retry'> {
   const db = deps.db.db;
-  const facts = await loadRoutingFacts(db, caseId, false);
+  const facts = await readRoutingFacts(db, caseId);
   if (!facts || facts.ownerId !== null || facts.status !== 'new') return null;
   const { decision, cursor } = await decide(deps, db, facts, false);
   if (decision.kind !== 'assigned') return { decision };

@@ -386,35 +386,31 @@ export interface RoutingCase extends RoutingCaseFacts {
   readonly configVersion: number;
 }
 
-/** The case's routing facts, its row locked when `lock` (so two routers cannot both assign it). */
-export async function loadRoutingFacts(
-  tx: Executor,
-  caseId: string,
-  lock: boolean,
-): Promise<RoutingCase | undefined> {
-  const k = await one<{
-    id: string;
-    siteId: string | null;
-    channel: string;
-    category: string | null;
-    status: string;
-    ownerId: string | null;
-    version: number;
-    requiredSkills: string[];
-    language: string | null;
-    tier: string | null;
-    lastAgentId: string | null;
-    configVersion: string;
-  }>(
-    tx,
-    sql`select k.id, k.site_id as "siteId", k.channel, k.category, k.status, k.owner_id as "ownerId", k.version,
-          k.required_skills as "requiredSkills", c.language, c.tier,
-          (select version from routing_config_version) as "configVersion",
-          (select o.owner_id from cases o where o.customer_id = k.customer_id and o.id <> k.id and o.owner_id is not null
-            order by o.created_at desc, o.id desc limit 1) as "lastAgentId"
-        from cases k join customers c on c.id = k.customer_id
-        where k.id = ${caseId} ${lock ? sql`for update of k` : sql``}`,
-  );
+interface RoutingFactsRow {
+  id: string;
+  siteId: string | null;
+  channel: string;
+  category: string | null;
+  status: string;
+  ownerId: string | null;
+  version: number;
+  requiredSkills: string[];
+  language: string | null;
+  tier: string | null;
+  lastAgentId: string | null;
+  configVersion: string;
+}
+
+const routingFactsQuery = (caseId: string, lock: boolean) =>
+  sql`select k.id, k.site_id as "siteId", k.channel, k.category, k.status, k.owner_id as "ownerId", k.version,
+        k.required_skills as "requiredSkills", c.language, c.tier,
+        (select version from routing_config_version) as "configVersion",
+        (select o.owner_id from cases o where o.customer_id = k.customer_id and o.id <> k.id and o.owner_id is not null
+          order by o.created_at desc, o.id desc limit 1) as "lastAgentId"
+      from cases k join customers c on c.id = k.customer_id
+      where k.id = ${caseId} ${lock ? sql`for update of k` : sql``}`;
+
+function routingCase(k: RoutingFactsRow | undefined): RoutingCase | undefined {
   if (!k) return undefined;
   return {
     caseId: k.id,
@@ -430,6 +426,20 @@ export async function loadRoutingFacts(
     version: k.version,
     configVersion: Number(k.configVersion),
   };
+}
+
+/** The case's routing facts, its row locked when `lock` (so two routers cannot both assign it). */
+export async function loadRoutingFacts(
+  tx: Executor,
+  caseId: string,
+  lock: boolean,
+): Promise<RoutingCase | undefined> {
+  return routingCase(await one<RoutingFactsRow>(tx, routingFactsQuery(caseId, lock)));
+}
+
+/** The same facts without a lock, as a prepared statement: only outside a transaction. */
+export async function readRoutingFacts(db: Executor, caseId: string): Promise<RoutingCase | undefined> {
+  return routingCase((await prepared<RoutingFactsRow>(db, routingFactsQuery(caseId, false)))[0]);
 }
 
 /**
