@@ -9,6 +9,9 @@ export interface MovedRecords {
   purchases: string[];
   /** Goodwill actions executed for the customer, so allowances count across the merged record. */
   actions?: string[];
+  /** Approval requests and overrides for the customer, so a pending approval acts for the survivor. */
+  approvals?: string[];
+  overrides?: string[];
 }
 
 export interface MergeRecord {
@@ -62,6 +65,9 @@ const OWNED_TABLES = {
   cases: 'cases',
   messages: 'messages',
   purchases: 'purchases',
+  actions: 'authority_actions',
+  approvals: 'authority_approvals',
+  overrides: 'authority_overrides',
 } as const;
 
 /**

@@ -357,6 +357,26 @@ describe('POST /api/v1/cases/:id/actions (execute)', () => {
     expect(audit.map((a) => a.action)).toContain('authority.action_refused');
   });
 
+  it('counts the allowance across merged customer records, and apart again after an undo', async () => {
+    const first = await newCase();
+    const second = await newCase();
+    expect((await post('agent', `/cases/${first.caseId}/actions`, credit('50.00 EUR'))).statusCode).toBe(201);
+    expect((await post('agent', `/cases/${second.caseId}/actions`, credit('50.00 EUR'))).statusCode).toBe(201);
+    const evaluate = async () =>
+      (await post('agent', `/cases/${first.caseId}/actions/evaluate`, credit('0.01 EUR'))).json().decision;
+    expect((await evaluate()).outcome).toBe('allowed');
+    const merged = await post('lead', `/customers/${first.customerId}/merge`, { otherId: second.customerId });
+    expect(merged.statusCode).toBe(200);
+    // The survivor now holds both credits: 100.00 EUR of its 100.00 EUR per 30 days.
+    expect(await evaluate()).toMatchObject({
+      outcome: 'needs_approval',
+      limit: { kind: 'per_customer_period' },
+    });
+    const undone = await post('admin', `/customer-merges/${merged.json().mergeId}/undo`, {});
+    expect(undone.statusCode).toBe(200);
+    expect((await evaluate()).outcome).toBe('allowed');
+  });
+
   it('refuses a denied action with 422 authority.denied naming the owner', async () => {
     const { caseId } = await newCase();
     const res = await post('agent', `/cases/${caseId}/actions`, {
