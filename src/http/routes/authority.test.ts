@@ -361,7 +361,9 @@ describe('POST /api/v1/cases/:id/actions (execute)', () => {
     const first = await newCase();
     const second = await newCase();
     expect((await post('agent', `/cases/${first.caseId}/actions`, credit('50.00 EUR'))).statusCode).toBe(201);
-    expect((await post('agent', `/cases/${second.caseId}/actions`, credit('50.00 EUR'))).statusCode).toBe(201);
+    expect((await post('agent', `/cases/${second.caseId}/actions`, credit('50.00 EUR'))).statusCode).toBe(
+      201,
+    );
     const evaluate = async () =>
       (await post('agent', `/cases/${first.caseId}/actions/evaluate`, credit('0.01 EUR'))).json().decision;
     expect((await evaluate()).outcome).toBe('allowed');
