@@ -17,6 +17,10 @@ const exactStatus: Record<string, number> = {
   'standards.not_receiver': 403,
   'request.precondition_required': 428,
   'customer.identity_taken': 409,
+  'site.code_taken': 409,
+  'site.unknown_time_zone': 422,
+  'team.name_taken': 409,
+  'rating.external_id_taken': 409,
   'request.rate_limited': 429,
   'reasoning.warming_up': 503,
 };

@@ -362,3 +362,109 @@ export async function loadRoutingConfig(
   }
   return { rules: r?.rules ?? [], teams };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Sites and teams (created and edited by managers; the seeder writes them directly)
+
+export interface StoredSite {
+  readonly id: string;
+  readonly code: string;
+  readonly name: string;
+  readonly timeZone: string;
+}
+
+const siteColumns = sql.raw('id, code, name, time_zone as "timeZone"');
+
+export async function loadSite(tx: Executor, id: string, lock = false): Promise<StoredSite | undefined> {
+  return one<StoredSite>(
+    tx,
+    sql`select ${siteColumns} from sites where id = ${id}${lock ? sql` for update` : sql``}`,
+  );
+}
+
+/** Whether a site already uses this code in any case (`lon` and `LON` are the same code). */
+export async function siteCodeTaken(tx: Executor, code: string): Promise<boolean> {
+  return !!(await one(tx, sql`select 1 from sites where lower(code) = lower(${code})`));
+}
+
+/** Serialises site creations, so two managers creating `LON` and `lon` at once cannot both win. */
+export async function lockSiteCodes(tx: Executor): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext('casebook.sites.code'))`);
+}
+
+export async function insertSiteRow(
+  tx: Executor,
+  s: { code: string; name: string; timeZone: string },
+): Promise<StoredSite> {
+  return (await one<StoredSite>(
+    tx,
+    sql`insert into sites (code, name, time_zone) values (${s.code}, ${s.name}, ${s.timeZone})
+        returning ${siteColumns}`,
+  ))!;
+}
+
+export async function updateSiteRow(
+  tx: Executor,
+  id: string,
+  s: { name: string; timeZone: string },
+): Promise<StoredSite> {
+  return (await one<StoredSite>(
+    tx,
+    sql`update sites set name = ${s.name}, time_zone = ${s.timeZone} where id = ${id} returning ${siteColumns}`,
+  ))!;
+}
+
+export interface StoredTeam {
+  readonly id: string;
+  readonly name: string;
+  readonly siteId: string | null;
+}
+
+const teamColumns = sql.raw('id, name, site_id as "siteId"');
+
+export async function loadTeam(tx: Executor, id: string, lock = false): Promise<StoredTeam | undefined> {
+  return one<StoredTeam>(
+    tx,
+    sql`select ${teamColumns} from teams where id = ${id}${lock ? sql` for update` : sql``}`,
+  );
+}
+
+/** Another team at the same site (or, with no site, another site-less team) with this name, in any case. */
+export async function teamNameTaken(
+  tx: Executor,
+  name: string,
+  siteId: string | null,
+  exceptId: string | null = null,
+): Promise<boolean> {
+  return !!(await one(
+    tx,
+    sql`select 1 from teams where lower(name) = lower(${name}) and site_id is not distinct from ${siteId}::uuid
+          and (${exceptId}::uuid is null or id <> ${exceptId}::uuid)`,
+  ));
+}
+
+/** Serialises team creations and renames, so the case-insensitive name check cannot race. */
+export async function lockTeamNames(tx: Executor): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext('casebook.teams.name'))`);
+}
+
+export async function insertTeamRow(
+  tx: Executor,
+  t: { name: string; siteId: string | null },
+): Promise<StoredTeam> {
+  return (await one<StoredTeam>(
+    tx,
+    sql`insert into teams (name, site_id) values (${t.name}, ${t.siteId}) returning ${teamColumns}`,
+  ))!;
+}
+
+export async function updateTeamRow(
+  tx: Executor,
+  id: string,
+  t: { name: string; siteId: string | null },
+): Promise<StoredTeam> {
+  return (await one<StoredTeam>(
+    tx,
+    sql`update teams set name = ${t.name}, site_id = ${t.siteId} where id = ${id} returning ${teamColumns}`,
+  ))!;
+}

@@ -415,3 +415,218 @@ describe('preconditions', () => {
     expect(nobody.json().code).toBe('agent.not_found');
   });
 });
+
+describe('sites and teams', () => {
+  const code = () => `T${Math.random().toString(36).slice(2, 7)}`;
+
+  it('creates a site (code upper-cased, zone as Intl names it) and lists it; managers and admins only', async () => {
+    const c = code();
+    const res = await t.call('manager', {
+      method: 'POST',
+      url: '/api/v1/sites',
+      payload: { code: c.toLowerCase(), name: ' Berlin Store ', timeZone: 'europe/berlin' },
+    });
+    expect(res.statusCode).toBe(201);
+    const site = res.json();
+    expect(site).toEqual({
+      id: expect.any(String),
+      code: c.toUpperCase(),
+      name: 'Berlin Store',
+      timeZone: 'Europe/Berlin',
+    });
+    const listed = await t.call('agent', { method: 'GET', url: '/api/v1/sites' });
+    expect(listed.json().items).toContainEqual(site);
+    const hours = await t.call('agent', { method: 'GET', url: `/api/v1/sites/${site.id}/hours` });
+    expect(hours.json()).toMatchObject({ configured: false, timeZone: 'Europe/Berlin' });
+    const audit = await one<{ n: number }>(
+      t.db.db,
+      sql`select count(*)::int as n from audit_log where action = 'site.created' and entity_id = ${site.id}`,
+    );
+    expect(audit?.n).toBe(1);
+
+    const admin = await t.call('admin', {
+      method: 'POST',
+      url: '/api/v1/sites',
+      payload: { code: code(), name: 'Admin site', timeZone: 'UTC' },
+    });
+    expect(admin.statusCode).toBe(201);
+    for (const role of ['lead', 'agent'] as const) {
+      const denied = await t.call(role, {
+        method: 'POST',
+        url: '/api/v1/sites',
+        payload: { code: code(), name: 'x', timeZone: 'UTC' },
+      });
+      expect(denied.statusCode).toBe(403);
+      expect(denied.json().code).toBe('auth.forbidden');
+    }
+    const anonymous = await t.call(null, {
+      method: 'POST',
+      url: '/api/v1/sites',
+      payload: { code: code(), name: 'x', timeZone: 'UTC' },
+    });
+    expect(anonymous.statusCode).toBe(401);
+  });
+
+  it('refuses a taken code in any case (409), an unknown zone or a malformed code (422), a bad body (400)', async () => {
+    const c = code();
+    const post = (payload: Record<string, unknown>) =>
+      t.call('manager', { method: 'POST', url: '/api/v1/sites', payload });
+    expect((await post({ code: c, name: 'First', timeZone: 'UTC' })).statusCode).toBe(201);
+    const taken = await post({ code: c.toLowerCase(), name: 'Second', timeZone: 'UTC' });
+    expect(taken.statusCode).toBe(409);
+    expect(taken.json()).toMatchObject({ code: 'site.code_taken', status: 409 });
+    expect(taken.headers['content-type']).toContain('application/problem+json');
+    const zone = await post({ code: code(), name: 'Mars', timeZone: 'Mars/Olympus_Mons' });
+    expect(zone.statusCode).toBe(422);
+    expect(zone.json().code).toBe('site.unknown_time_zone');
+    const malformed = await post({ code: 'B E R', name: 'Spaces', timeZone: 'UTC' });
+    expect(malformed.statusCode).toBe(422);
+    expect(malformed.json().code).toBe('site.invalid_code');
+    const missing = await post({ code: code(), timeZone: 'UTC' });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json().errors).toContainEqual(expect.objectContaining({ path: 'body.name' }));
+    expect((await post({ code: code(), name: 'x', timeZone: 'UTC', extra: 1 })).statusCode).toBe(400);
+  });
+
+  it('renames a site and changes its zone; the next SLA sweep re-times its open cases', async () => {
+    const c = code();
+    const site = (
+      await t.call('manager', {
+        method: 'POST',
+        url: '/api/v1/sites',
+        payload: { code: c, name: 'Zone site', timeZone: 'Europe/London' },
+      })
+    ).json();
+    const url = `/api/v1/sites/${site.id}`;
+    await t.call('manager', { method: 'PUT', url: `${url}/hours`, payload: { weeklyHours: weekdays } });
+    const { caseId } = await newCase({ site: c });
+    const deps = { db: t.db, clock: fixedClock(new Date().toISOString()), events: t.events };
+    const sig = async () =>
+      (
+        await one<{ sig: string }>(
+          t.db.db,
+          sql`select config_sig as sig from case_sla where case_id = ${caseId}`,
+        )
+      )?.sig;
+    await sweepSla(deps);
+    const first = await sig();
+    expect(first).toBeTruthy();
+    await sweepSla(deps);
+    expect(await sig()).toBe(first);
+
+    const renamed = await t.call('manager', { method: 'PATCH', url, payload: { name: 'Renamed site' } });
+    expect(renamed.statusCode).toBe(200);
+    expect(renamed.json()).toMatchObject({
+      code: c.toUpperCase(),
+      name: 'Renamed site',
+      timeZone: 'Europe/London',
+    });
+    const moved = await t.call('admin', { method: 'PATCH', url, payload: { timeZone: 'America/New_York' } });
+    expect(moved.statusCode).toBe(200);
+    expect(moved.json().timeZone).toBe('America/New_York');
+    const hours = await t.call('agent', { method: 'GET', url: `${url}/hours` });
+    expect(hours.json()).toMatchObject({ timeZone: 'America/New_York', configured: true });
+    const result = await sweepSla(deps);
+    expect(result.cases).toBeGreaterThan(0);
+    expect(await sig()).not.toBe(first);
+    const audit = await one<{ before: { timeZone: string }; after: { timeZone: string } }>(
+      t.db.db,
+      sql`select before, after from audit_log where action = 'site.updated' and entity_id = ${site.id} order by id desc limit 1`,
+    );
+    expect(audit).toMatchObject({
+      before: { timeZone: 'Europe/London' },
+      after: { timeZone: 'America/New_York' },
+    });
+
+    const zone = await t.call('manager', { method: 'PATCH', url, payload: { timeZone: 'Nowhere/Special' } });
+    expect(zone.statusCode).toBe(422);
+    expect(zone.json().code).toBe('site.unknown_time_zone');
+    expect((await t.call('lead', { method: 'PATCH', url, payload: { name: 'x' } })).statusCode).toBe(403);
+    expect((await t.call(null, { method: 'PATCH', url, payload: { name: 'x' } })).statusCode).toBe(401);
+    expect((await t.call('manager', { method: 'PATCH', url, payload: { code: 'NEW' } })).statusCode).toBe(
+      400,
+    );
+    expect(
+      (await t.call('manager', { method: 'PATCH', url: '/api/v1/sites/not-a-uuid', payload: { name: 'x' } }))
+        .statusCode,
+    ).toBe(400);
+    const missing = await t.call('manager', {
+      method: 'PATCH',
+      url: `/api/v1/sites/${MISSING}`,
+      payload: { name: 'x' },
+    });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json().code).toBe('site.not_found');
+  });
+
+  it('creates and renames teams; names are unique per site in any case', async () => {
+    const site = await buildSite(t.db);
+    const created = await t.call('manager', {
+      method: 'POST',
+      url: '/api/v1/teams',
+      payload: { name: 'Returns desk', siteId: site.id },
+    });
+    expect(created.statusCode).toBe(201);
+    const team = created.json();
+    expect(team).toEqual({ id: expect.any(String), name: 'Returns desk', siteId: site.id });
+    const listed = await t.call('agent', { method: 'GET', url: '/api/v1/teams' });
+    expect(listed.json().items).toContainEqual({ ...team, strategy: 'round_robin', memberIds: [] });
+
+    const dup = await t.call('admin', {
+      method: 'POST',
+      url: '/api/v1/teams',
+      payload: { name: 'returns DESK', siteId: site.id },
+    });
+    expect(dup.statusCode).toBe(409);
+    expect(dup.json().code).toBe('team.name_taken');
+    const noSite = await t.call('admin', {
+      method: 'POST',
+      url: '/api/v1/teams',
+      payload: { name: 'Returns desk' },
+    });
+    expect(noSite.statusCode).toBe(201);
+    expect(noSite.json().siteId).toBeNull();
+    const unknownSite = await t.call('manager', {
+      method: 'POST',
+      url: '/api/v1/teams',
+      payload: { name: 'Ghost', siteId: MISSING },
+    });
+    expect(unknownSite.statusCode).toBe(404);
+    expect(unknownSite.json().code).toBe('site.not_found');
+    expect(
+      (await t.call('manager', { method: 'POST', url: '/api/v1/teams', payload: { name: '' } })).statusCode,
+    ).toBe(400);
+    expect(
+      (await t.call('lead', { method: 'POST', url: '/api/v1/teams', payload: { name: 'x' } })).statusCode,
+    ).toBe(403);
+    expect(
+      (await t.call(null, { method: 'POST', url: '/api/v1/teams', payload: { name: 'x' } })).statusCode,
+    ).toBe(401);
+
+    const url = `/api/v1/teams/${team.id}`;
+    const renamed = await t.call('manager', { method: 'PATCH', url, payload: { name: 'Returns & repairs' } });
+    expect(renamed.statusCode).toBe(200);
+    expect(renamed.json()).toEqual({ ...team, name: 'Returns & repairs' });
+    const moved = await t.call('manager', { method: 'PATCH', url, payload: { siteId: null } });
+    expect(moved.statusCode).toBe(200);
+    expect(moved.json().siteId).toBeNull();
+    const clash = await t.call('manager', { method: 'PATCH', url, payload: { name: 'RETURNS DESK' } });
+    expect(clash.statusCode).toBe(409);
+    expect(clash.json().code).toBe('team.name_taken');
+    expect((await t.call('agent', { method: 'PATCH', url, payload: { name: 'x' } })).statusCode).toBe(403);
+    expect((await t.call(null, { method: 'PATCH', url, payload: { name: 'x' } })).statusCode).toBe(401);
+    expect((await t.call('manager', { method: 'PATCH', url, payload: { strategy: 'x' } })).statusCode).toBe(
+      400,
+    );
+    const gone = await t.call('manager', {
+      method: 'PATCH',
+      url: `/api/v1/teams/${MISSING}`,
+      payload: { name: 'x' },
+    });
+    expect(gone.statusCode).toBe(404);
+    expect(gone.json().code).toBe('team.not_found');
+    const badSite = await t.call('manager', { method: 'PATCH', url, payload: { siteId: MISSING } });
+    expect(badSite.statusCode).toBe(404);
+    expect(badSite.json().code).toBe('site.not_found');
+  });
+});

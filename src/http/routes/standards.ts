@@ -6,6 +6,8 @@ import {
   markChecklistItem,
   saveInteractionStandard,
 } from '../../commands/standards/checklist.ts';
+import { createSite } from '../../commands/standards/create-site.ts';
+import { createTeam } from '../../commands/standards/create-team.ts';
 import { findSlaCases } from '../../commands/standards/find-sla-cases.ts';
 import { getCaseSla } from '../../commands/standards/get-case-sla.ts';
 import { listTeams } from '../../commands/standards/list-teams.ts';
@@ -29,6 +31,8 @@ import {
   setMyStatus,
 } from '../../commands/standards/set-availability.ts';
 import { transferCase } from '../../commands/standards/transfer-case.ts';
+import { updateSite } from '../../commands/standards/update-site.ts';
+import { updateTeam } from '../../commands/standards/update-team.ts';
 import { CASE_PRIORITIES } from '../../core/cases/case-status.ts';
 import { CHANNELS } from '../../core/channels.ts';
 import { SLA_METRICS, WEEKDAYS } from '../../core/standards/index.ts';
@@ -170,6 +174,27 @@ const checklistItems = z
   .min(1)
   .max(50);
 
+const siteName = z.string().trim().min(1).max(200);
+const timeZone = z.string().trim().min(1).max(100);
+const siteBody = z.object({ code: z.string().trim().min(1).max(16), name: siteName, timeZone }).strict();
+const sitePatch = z.object({ name: siteName.optional(), timeZone: timeZone.optional() }).strict();
+const teamName = z.string().trim().min(1).max(200);
+const teamBody = z.object({ name: teamName, siteId: z.uuid().nullable().optional() }).strict();
+const teamPatch = z.object({ name: teamName.optional(), siteId: z.uuid().nullable().optional() }).strict();
+
+/** A site or team as the API shows it (the same fields GET /sites and GET /teams list). */
+const presentSite = (s: { id: string; code: string; name: string; timeZone: string }) => ({
+  id: s.id,
+  code: s.code,
+  name: s.name,
+  timeZone: s.timeZone,
+});
+const presentTeam = (t: { id: string; name: string; siteId: string | null }) => ({
+  id: t.id,
+  name: t.name,
+  siteId: t.siteId,
+});
+
 const slaStatusList = z
   .string()
   .optional()
@@ -178,6 +203,32 @@ const slaStatusList = z
 
 export function registerStandardsRoutes(app: ZodFastify) {
   const tags = ['standards'];
+
+  // --- Sites -----------------------------------------------------------------------------------
+  app.post(
+    '/sites',
+    {
+      schema: {
+        tags,
+        summary: 'Create a site: code (unique in any case, stored upper-case), name, IANA time zone',
+        body: siteBody,
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(presentSite(await createSite(request.ctx(), request.body))),
+  );
+  app.patch(
+    '/sites/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Rename a site or change its time zone (its open cases are re-timed at the next SLA sweep)',
+        params: idParams,
+        body: sitePatch,
+      },
+    },
+    async (request) => presentSite(await updateSite(request.ctx(), request.params.id, request.body)),
+  );
 
   // --- Site hours ------------------------------------------------------------------------------
   app.get(
@@ -297,6 +348,24 @@ export function registerStandardsRoutes(app: ZodFastify) {
     '/teams',
     { schema: { tags, summary: 'Teams with their site, routing strategy and members (round-robin order)' } },
     async (request) => ({ items: await listTeams(request.ctx()) }),
+  );
+  app.post(
+    '/teams',
+    { schema: { tags, summary: 'Create a team, at a site or none', body: teamBody } },
+    async (request, reply) =>
+      reply.code(201).send(presentTeam(await createTeam(request.ctx(), request.body))),
+  );
+  app.patch(
+    '/teams/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Rename a team or move it to another site (`siteId: null`: no site)',
+        params: idParams,
+        body: teamPatch,
+      },
+    },
+    async (request) => presentTeam(await updateTeam(request.ctx(), request.params.id, request.body)),
   );
   app.get(
     '/teams/:id/routing',
