@@ -4,13 +4,16 @@ import { flag, startBenchServer } from './support.ts';
 /**
  * HTTP ingest through POST /api/v1/inbound over loopback. The load generator runs in its own
  * process so the server has the event loop to itself, as in production.
- *   npm run bench -- ingest [--messages 20000] [--concurrency 16] [--server postgres://…]
+ *   npm run bench -- ingest [--messages 20000] [--concurrency 16] [--server postgres://…] [--reactions]
+ * --reactions also runs what `npm start` runs after each commit: routing of new cases and
+ * human-request detection.
  */
 export async function run(args: string[]) {
   const messages = Number(flag(args, 'messages') ?? 20_000);
   const concurrency = Number(flag(args, 'concurrency') ?? 16);
   const serverUrl = flag(args, 'server');
-  const server = await startBenchServer(serverUrl);
+  const withReactions = args.includes('--reactions');
+  const server = await startBenchServer(serverUrl, { reactions: withReactions });
   try {
     const token = await server.token('ingest');
     const cpuBefore = process.cpuUsage();
@@ -24,7 +27,9 @@ export async function run(args: string[]) {
       child.send({ baseUrl: server.baseUrl, token, messages, concurrency });
     });
     const cpu = process.cpuUsage(cpuBefore);
-    console.log(`ingest on ${server.label}: ${messages} messages, concurrency ${concurrency}`);
+    console.log(
+      `ingest on ${server.label}: ${messages} messages, concurrency ${concurrency}${withReactions ? ', with reactions' : ''}`,
+    );
     console.log(
       `  server process CPU: ${((cpu.user + cpu.system) / 1000 / messages).toFixed(2)} ms per message`,
     );
@@ -32,7 +37,7 @@ export async function run(args: string[]) {
       `  ${result.perSecond!.toFixed(0)} messages/s, p50 ${result.p50!.toFixed(1)} ms, p99 ${result.p99!.toFixed(1)} ms, max ${result.max!.toFixed(1)} ms, errors ${result.errors}`,
     );
     console.log(
-      `  command: npm run bench -- ingest --messages ${messages} --concurrency ${concurrency}${serverUrl ? ` --server ${serverUrl}` : ''}`,
+      `  command: npm run bench -- ingest --messages ${messages} --concurrency ${concurrency}${serverUrl ? ` --server ${serverUrl}` : ''}${withReactions ? ' --reactions' : ''}`,
     );
   } finally {
     await server.close();

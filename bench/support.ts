@@ -10,6 +10,7 @@ import { systemClock } from '../src/core/ports.ts';
 import { type Database, openDatabase } from '../src/db/client.ts';
 import { EventBus } from '../src/events.ts';
 import { buildApp } from '../src/http/app.ts';
+import { startReactions } from '../src/reactions.ts';
 
 export interface BenchServer {
   db: Database;
@@ -20,7 +21,10 @@ export interface BenchServer {
 }
 
 /** A real Casebook server on loopback: embedded PostgreSQL in a temp dir, or a fresh database on DATABASE_URL. */
-export async function startBenchServer(serverUrl?: string): Promise<BenchServer> {
+export async function startBenchServer(
+  serverUrl?: string,
+  options: { reactions?: boolean } = {},
+): Promise<BenchServer> {
   let db: Database;
   let cleanup = async () => {};
   if (serverUrl) {
@@ -40,10 +44,13 @@ export async function startBenchServer(serverUrl?: string): Promise<BenchServer>
     db = await openDatabase({ dataDir: dir, poolSize: 20 });
     cleanup = async () => rmSync(dir, { recursive: true, force: true });
   }
+  const events = new EventBus();
+  // As `npm start` runs them: routing on case.created, human-request detection on message.received.
+  const reactions = options.reactions ? startReactions({ db, events, clock: systemClock }) : undefined;
   const app = await buildApp({
     db,
     clock: systemClock,
-    events: new EventBus(),
+    events,
     logger: false,
     bodyLimit: 1_048_576,
     sessionHours: 1,
@@ -59,6 +66,7 @@ export async function startBenchServer(serverUrl?: string): Promise<BenchServer>
     token: async (role) => (await createApiToken(db, CLI_OPERATOR, { name: `bench ${role}`, role })).token,
     close: async () => {
       await app.close();
+      await reactions?.stop();
       await db.close();
       await cleanup();
     },

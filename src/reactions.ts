@@ -27,7 +27,11 @@ export function startReactions(deps: StandardsDeps) {
   const unsubscribe = deps.events.subscribe((event) => {
     const caseId = typeof event.data.caseId === 'string' ? event.data.caseId : null;
     if (event.type === 'case.created' && caseId) run('route', event, () => routeNewCase(deps, caseId));
-    if (event.type === 'message.received' && typeof event.data.messageId === 'string') {
+    if (
+      event.type === 'message.received' &&
+      typeof event.data.messageId === 'string' &&
+      event.data.asksForPerson !== false
+    ) {
       const messageId = event.data.messageId;
       run('human-request', event, () => markHumanRequest(deps, messageId));
     }

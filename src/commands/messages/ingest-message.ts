@@ -4,6 +4,7 @@ import { decideInbound, decideThread } from '../../core/cases/decide-message.ts'
 import { type Channel, CONTINUOUS_CHANNELS } from '../../core/channels.ts';
 import { identitiesFrom } from '../../core/customers/identity.ts';
 import { InvalidInput } from '../../core/errors.ts';
+import { detectHumanRequest } from '../../core/standards/human-request.ts';
 import type { AuditEntry } from '../../db/repositories/audit.ts';
 import { applyInbound, type InboundPlan, loadInboundContext } from '../../db/repositories/inbound.ts';
 import type { DomainEvent } from '../../events.ts';
@@ -119,7 +120,10 @@ export async function ingestMessage(ctx: CommandContext, input: InboundMessage):
       entityId: messageId,
       after: { caseId, channel: input.channel },
     });
-    event('message.received', { messageId, caseId, customerId, channel: input.channel });
+    // Whether the customer asks for a person is decided here, so the reaction that escalates such
+    // a case reads nothing for the many messages that do not.
+    const asksForPerson = detectHumanRequest(input.body).requested;
+    event('message.received', { messageId, caseId, customerId, channel: input.channel, asksForPerson });
 
     const plan: InboundPlan = {
       customerId,
