@@ -31,6 +31,7 @@ import {
   type ServiceExchange,
 } from './datasets.ts';
 import { createRandom, type Random } from './random.ts';
+import { seedRatings } from './ratings.ts';
 
 export interface SeedOptions {
   seed: number;
@@ -176,6 +177,9 @@ export async function seedDemo(db: Database, o: SeedOptions): Promise<SeedResult
     });
   }
 
+  log('satisfaction ratings');
+  await seedRatings(db, o.seed, o.now);
+
   const admin = agents.find((a) => a.role === 'admin')!;
   log('authority rules');
   await seedAuthorityRules(db, agents, o.now);
@@ -195,7 +199,8 @@ export async function seedDemo(db: Database, o: SeedOptions): Promise<SeedResult
         sql`select 'sites' as t, count(*)::int as n from sites union all select 'agents', count(*)::int from agents where kind = 'person'
             union all select 'customers', count(*)::int from customers union all select 'households', count(*)::int from households
             union all select 'purchases', count(*)::int from purchases union all select 'cases', count(*)::int from cases
-            union all select 'messages', count(*)::int from messages`,
+            union all select 'messages', count(*)::int from messages
+            union all select 'ratings', count(*)::int from case_ratings`,
       )
     ).map((r) => [r.t, r.n]),
   );

@@ -27,6 +27,7 @@ import { registerDirectoryRoutes } from './routes/directory.ts';
 import { registerEventStream } from './routes/events.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerInboundRoutes } from './routes/inbound.ts';
+import { registerRatingRoutes } from './routes/ratings.ts';
 import { registerReasoningRoutes } from './routes/reasoning.ts';
 import { registerSearchRoutes } from './routes/search.ts';
 import { registerStandardsRoutes } from './routes/standards.ts';
@@ -127,6 +128,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       registerAccessRoutes(z, deps);
       registerInboundRoutes(z);
       registerCaseRoutes(z);
+      registerRatingRoutes(z);
       registerCustomerRoutes(z);
       registerSearchRoutes(z);
       registerAuditRoutes(z);

@@ -34,6 +34,7 @@ export const ABILITIES = [
   'standards.report',
   'reasoning.suggest',
   'reasoning.configure',
+  'case.rate',
 ] as const;
 export type Ability = (typeof ABILITIES)[number];
 
@@ -48,6 +49,8 @@ const staff: Ability[] = [
   'directory.read',
   'case.transfer',
   'reasoning.suggest',
+  // Record the satisfaction rating a customer gave (by phone, at the counter); surveys post as ingest.
+  'case.rate',
 ];
 
 /** Leads and managers supervise: they merge records, read the audit trail and approve or override. */
@@ -64,7 +67,7 @@ const supervisor: Ability[] = [
 ];
 
 const grants: Record<Role, readonly Ability[]> = {
-  ingest: ['message.ingest'],
+  ingest: ['message.ingest', 'case.rate'],
   agent: [...staff, 'authority.act', 'authority.flag'],
   lead: supervisor,
   manager: [...supervisor, 'authority.report', 'standards.manage'],

@@ -480,18 +480,31 @@ export async function findDecisionLog(tx: Executor, from: Date, to: Date): Promi
 }
 
 /**
- * How the affected cases ended. CSAT is null until surveys exist; a repeat contact is a case
- * that was reopened, the signal available today.
+ * How the affected cases ended: the score of the customer's rating that counts (the latest in
+ * case_ratings; null when they did not answer), and whether the customer came back about it: the
+ * case was reopened, or the same customer opened another case within 7 days after it was resolved
+ * (or closed, for a case closed without being resolved).
  */
 export async function loadCaseOutcomes(tx: Executor, caseIds: readonly string[]): Promise<CaseOutcome[]> {
   if (caseIds.length === 0) return [];
-  const found = await rows<{ caseId: string; reopened: boolean }>(
+  const found = await rows<{ caseId: string; csat: number | null; repeatContact: boolean }>(
     tx,
-    sql`select id as "caseId", reopened_count > 0 as reopened from cases
-        where id in (${sql.join(
+    sql`select k.id as "caseId",
+          (select r.score from case_ratings r where r.case_id = k.id
+            order by r.rated_at desc, r.created_at desc, r.id desc limit 1) as csat,
+          (k.reopened_count > 0 or coalesce(exists (select 1 from cases n
+            where n.customer_id = k.customer_id and n.id <> k.id
+              and n.created_at > coalesce(k.resolved_at, k.closed_at)
+              and n.created_at <= coalesce(k.resolved_at, k.closed_at) + interval '7 days'), false)) as "repeatContact"
+        from cases k
+        where k.id in (${sql.join(
           caseIds.map((id) => sql`${id}::uuid`),
           sql`, `,
         )})`,
   );
-  return found.map((r) => ({ caseId: r.caseId, csat: null, repeatContact: r.reopened }));
+  return found.map((r) => ({
+    caseId: r.caseId,
+    csat: r.csat === null ? null : Number(r.csat),
+    repeatContact: r.repeatContact,
+  }));
 }

@@ -1,9 +1,11 @@
 import type { Case, CaseChanges } from '../../core/cases/case.ts';
 import type { CasePriority, CaseStatus } from '../../core/cases/case-status.ts';
+import type { CurrentRating } from '../../core/cases/rating.ts';
 import type { Channel } from '../../core/channels.ts';
 import type { Executor } from '../client.ts';
 import { one, prepared, rows, sql } from '../sql.ts';
 import { pgArray } from './customers.ts';
+import { currentRatingJson, parseCurrentRating } from './ratings.ts';
 
 const columns =
   sql.raw(`k.id, k.number, k.customer_id as "customerId", k.site_id as "siteId", k.team_id as "teamId",
@@ -18,6 +20,19 @@ export async function loadCase(tx: Executor, id: string, lock = false): Promise<
     sql`select ${columns} from cases k where k.id = ${id} ${lock ? sql`for update` : sql``}`,
   );
   return found;
+}
+
+/** A case as the case view shows it: with the customer's rating that counts (or null), in one statement. */
+export interface CaseView extends Case {
+  rating: CurrentRating | null;
+}
+
+export async function loadCaseView(tx: Executor, id: string): Promise<CaseView | undefined> {
+  const [found] = await prepared<Case & { rating: Parameters<typeof parseCurrentRating>[0] }>(
+    tx,
+    sql`select ${columns}, ${currentRatingJson} as rating from cases k where k.id = ${id}`,
+  );
+  return found ? { ...found, rating: parseCurrentRating(found.rating) } : undefined;
 }
 
 const changeColumns: Record<keyof CaseChanges, string> = {

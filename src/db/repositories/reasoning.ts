@@ -33,6 +33,8 @@ interface CaseFacts {
   actions: string[] | null;
   product: string | null;
   repeatContact: boolean;
+  /** The score of the customer's rating that counts (case_ratings), null when they did not answer. */
+  csat: number | null;
   customerName: string;
   email: string | null;
   orderNumber: string | null;
@@ -63,6 +65,8 @@ async function loadCaseFacts(tx: Executor, caseId: string): Promise<CaseFacts | 
           exists (select 1 from cases r where r.customer_id = c.customer_id and r.id <> c.id
             and r.created_at > c.created_at
             and r.created_at <= coalesce(c.resolved_at, c.updated_at) + interval '7 days') as "repeatContact",
+          (select q.score from case_ratings q where q.case_id = c.id
+            order by q.rated_at desc, q.created_at desc, q.id desc limit 1) as csat,
           cu.display_name as "customerName",
           (select i.display_value from customer_identities i where i.customer_id = cu.id and i.kind = 'email'
             order by i.verified desc, i.created_at limit 1) as email,
@@ -118,8 +122,12 @@ export async function buildResolvedCase(tx: Executor, caseId: string): Promise<R
       ...(f.actions?.length ? { actions: f.actions } : {}),
       ...(f.category ? { category: f.category } : {}),
     },
-    // CSAT is not collected yet: left out (unknown), never guessed.
-    outcome: { reopened: f.reopenedCount > 0, repeatContact7d: f.repeatContact },
+    // CSAT when the customer answered (the latest rating counts); left out when unknown, never guessed.
+    outcome: {
+      reopened: f.reopenedCount > 0,
+      repeatContact7d: f.repeatContact,
+      ...(f.csat !== null && f.csat !== undefined ? { csat: Number(f.csat) } : {}),
+    },
   };
   return record;
 }
@@ -182,11 +190,11 @@ export async function upsertCaseBaseRecord(tx: Executor, record: ResolvedCase): 
   return row!;
 }
 
-/** Outcome changes (reopened, repeat contact) merged into the stored record. */
+/** Outcome changes (reopened, repeat contact, a new CSAT rating) merged into the stored record. */
 export async function mergeCaseBaseOutcome(
   tx: Executor,
   caseIds: readonly string[],
-  outcome: { reopened?: boolean; repeatContact7d?: boolean },
+  outcome: { reopened?: boolean; repeatContact7d?: boolean; csat?: number },
 ): Promise<CaseBaseRow[]> {
   if (caseIds.length === 0) return [];
   return rows<CaseBaseRow>(

@@ -1,8 +1,10 @@
 import type { Case } from '../../core/cases/case.ts';
+import type { CurrentRating } from '../../core/cases/rating.ts';
 import type { CaseListItem } from '../../db/repositories/cases.ts';
 import type { Message } from '../../db/repositories/messages.ts';
 
-export function presentCase(c: Case) {
+/** `rating` (the customer's rating that counts, or null) is shown when the case was loaded for the case view. */
+export function presentCase(c: Case & { rating?: CurrentRating | null }) {
   return {
     id: c.id,
     number: c.number,
@@ -27,7 +29,12 @@ export function presentCase(c: Case) {
     lastActivityAt: c.lastActivityAt,
     resolvedAt: c.resolvedAt,
     closedAt: c.closedAt,
+    ...(c.rating !== undefined ? { rating: presentCurrentRating(c.rating) } : {}),
   };
+}
+
+export function presentCurrentRating(r: CurrentRating | null) {
+  return r ? { score: r.score, comment: r.comment, ratedAt: r.ratedAt, source: r.source } : null;
 }
 
 export function presentCaseListItem(c: CaseListItem) {
