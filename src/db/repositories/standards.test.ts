@@ -198,159 +198,113 @@ describe('auto-close guard', () => {
   });
 });
 
+/** A site whose new cases one routing rule sends to a team of online agents with this capacity. */
+async function routedTeam(
+  name: string,
+  strategy: 'round_robin' | 'least_loaded',
+  agentNames: string[],
+  maxOpenCases: number,
+) {
+  const site = await buildSite(t.db, { timeZone: 'Europe/Berlin' });
+  const tm = await team(site.id, name);
+  const members: string[] = [];
+  for (const n of agentNames) members.push(await agent(n));
+  await saveTeamRouting(t.db.db, tm.id, { strategy, memberIds: members });
+  for (const id of members) {
+    await saveAvailability(t.db.db, {
+      agentId: id,
+      online: true,
+      maxOpenCases,
+      skills: [],
+      languages: [],
+      updatedAt: null,
+    });
+  }
+  const rule = await saveRoutingRule(t.db.db, null, {
+    name,
+    position: 0,
+    teamId: tm.id,
+    conditions: { siteId: [site.id] },
+    skills: [],
+    active: true,
+  });
+  return { site, team: tm, members, rule };
+}
+
+/** Routes the cases at once, alternating between this process and a second pool (another server). */
+async function routeFromTwoProcesses(cases: string[]) {
+  const second = await openDatabase({
+    databaseUrl: t.db.url,
+    dataDir: '',
+    poolSize: 8,
+    runMigrations: false,
+  });
+  try {
+    const other: StandardsDeps = { db: second, clock: systemClock, events: t.events };
+    return await Promise.all(cases.map((id, i) => routeNewCase(i % 2 ? other : deps(), id)));
+  } finally {
+    await second.close();
+  }
+}
+
+async function openCasesPerAgent(members: string[]) {
+  const load = await rows<{ n: number }>(
+    t.db.db,
+    sql`select count(*)::int as n from cases where owner_id = any(${`{${members.join(',')}}`}::uuid[])
+        group by owner_id order by owner_id`,
+  );
+  return load.map((l) => l.n);
+}
+
 describe('routing', () => {
   it('two server processes assigning at once never push an agent past capacity', async () => {
-    const site = await buildSite(t.db, { timeZone: 'Europe/Berlin' });
-    const tm = await team(site.id, 'Concurrency');
-    const members = [await agent('A1'), await agent('A2'), await agent('A3')];
-    await saveTeamRouting(t.db.db, tm.id, { strategy: 'least_loaded', memberIds: members });
-    for (const id of members) {
-      await saveAvailability(t.db.db, {
-        agentId: id,
-        online: true,
-        maxOpenCases: 2,
-        skills: [],
-        languages: [],
-        updatedAt: null,
-      });
-    }
-    await saveRoutingRule(t.db.db, null, {
-      name: 'Site',
-      position: 0,
-      teamId: tm.id,
-      conditions: { siteId: [site.id] },
-      skills: [],
-      active: true,
-    });
+    const { site, members } = await routedTeam('Concurrency', 'least_loaded', ['A1', 'A2', 'A3'], 2);
     const cases: string[] = [];
     for (let i = 0; i < 16; i++) cases.push((await newCase({ site: site.code })).caseId);
-    const second = await openDatabase({
-      databaseUrl: t.db.url,
-      dataDir: '',
-      poolSize: 8,
-      runMigrations: false,
-    });
-    try {
-      const other: StandardsDeps = { db: second, clock: systemClock, events: t.events };
-      const decisions = await Promise.all(cases.map((id, i) => routeNewCase(i % 2 ? other : deps(), id)));
-      expect(decisions.filter((d) => d?.kind === 'assigned')).toHaveLength(6);
-      expect(
-        decisions.filter((d) => d?.kind === 'queued').every((d) => d?.reason === 'all_agents_at_capacity'),
-      ).toBe(true);
-    } finally {
-      await second.close();
-    }
-    const load = await rows<{ owner_id: string; n: number }>(
-      t.db.db,
-      sql`select owner_id, count(*)::int as n from cases where owner_id = any(${`{${members.join(',')}}`}::uuid[]) group by owner_id`,
-    );
-    expect(load.map((l) => l.n)).toEqual([2, 2, 2]);
+    const decisions = await routeFromTwoProcesses(cases);
+    expect(decisions.filter((d) => d?.kind === 'assigned')).toHaveLength(6);
+    expect(
+      decisions.filter((d) => d?.kind === 'queued').every((d) => d?.reason === 'all_agents_at_capacity'),
+    ).toBe(true);
+    expect(await openCasesPerAgent(members)).toEqual([2, 2, 2]);
   });
 
   it('round robin stays even when two server processes route a burst at once', async () => {
-    const site = await buildSite(t.db);
-    const tm = await team(site.id, 'Burst');
-    const members = [await agent('B1'), await agent('B2')];
-    await saveTeamRouting(t.db.db, tm.id, { strategy: 'round_robin', memberIds: members });
-    for (const id of members) {
-      await saveAvailability(t.db.db, {
-        agentId: id,
-        online: true,
-        maxOpenCases: 50,
-        skills: [],
-        languages: [],
-        updatedAt: null,
-      });
-    }
-    await saveRoutingRule(t.db.db, null, {
-      name: 'Burst',
-      position: 0,
-      teamId: tm.id,
-      conditions: { siteId: [site.id] },
-      skills: [],
-      active: true,
-    });
+    const { site, members } = await routedTeam('Burst', 'round_robin', ['B1', 'B2'], 50);
     const cases: string[] = [];
     for (let i = 0; i < 12; i++) cases.push((await newCase({ site: site.code })).caseId);
-    const second = await openDatabase({
-      databaseUrl: t.db.url,
-      dataDir: '',
-      poolSize: 8,
-      runMigrations: false,
-    });
-    try {
-      const other: StandardsDeps = { db: second, clock: systemClock, events: t.events };
-      const decisions = await Promise.all(cases.map((id, i) => routeNewCase(i % 2 ? other : deps(), id)));
-      expect(decisions.every((d) => d?.kind === 'assigned')).toBe(true);
-    } finally {
-      await second.close();
-    }
-    const load = await rows<{ n: number }>(
-      t.db.db,
-      sql`select count(*)::int as n from cases where owner_id = any(${`{${members.join(',')}}`}::uuid[]) group by owner_id`,
-    );
-    expect(load.map((l) => l.n)).toEqual([6, 6]);
+    const decisions = await routeFromTwoProcesses(cases);
+    expect(decisions.every((d) => d?.kind === 'assigned')).toBe(true);
+    expect(await openCasesPerAgent(members)).toEqual([6, 6]);
   });
 
   it('a cached routing configuration is reloaded as soon as a rule or a team changes', async () => {
-    const site = await buildSite(t.db);
-    const first = await team(site.id, 'First');
-    const second = await team(site.id, 'Second');
-    const [a1, a2] = [await agent('C1'), await agent('C2')];
-    await saveTeamRouting(t.db.db, first.id, { strategy: 'round_robin', memberIds: [a1] });
+    const first = await routedTeam('First', 'round_robin', ['C1'], 50);
+    const [a1] = first.members;
+    const second = await team(first.site.id, 'Second');
+    const a2 = await agent('C2');
     await saveTeamRouting(t.db.db, second.id, { strategy: 'round_robin', memberIds: [a2] });
-    for (const id of [a1, a2]) {
-      await saveAvailability(t.db.db, {
-        agentId: id,
-        online: true,
-        maxOpenCases: 50,
-        skills: [],
-        languages: [],
-        updatedAt: null,
-      });
-    }
-    const rule = await saveRoutingRule(t.db.db, null, {
-      name: 'Cache',
-      position: 0,
-      teamId: first.id,
-      conditions: { siteId: [site.id] },
+    await saveAvailability(t.db.db, {
+      agentId: a2,
+      online: true,
+      maxOpenCases: 50,
       skills: [],
-      active: true,
+      languages: [],
+      updatedAt: null,
     });
     const route = async () => {
-      const d = await routeNewCase(deps(), (await newCase({ site: site.code })).caseId);
+      const d = await routeNewCase(deps(), (await newCase({ site: first.site.code })).caseId);
       return d?.kind === 'assigned' ? d.agentId : d?.kind;
     };
     expect(await route()).toBe(a1);
-    await saveRoutingRule(t.db.db, rule.id, { ...rule, teamId: second.id });
+    await saveRoutingRule(t.db.db, first.rule.id, { ...first.rule, teamId: second.id });
     expect(await route()).toBe(a2);
-    await saveTeamRouting(t.db.db, second.id, { strategy: 'round_robin', memberIds: [a1] });
+    await saveTeamRouting(t.db.db, second.id, { strategy: 'round_robin', memberIds: [a1!] });
     expect(await route()).toBe(a1);
   });
 
   it('round robin spreads evenly and persists its cursor; the reaction routes a new case', async () => {
-    const site = await buildSite(t.db);
-    const tm = await team(site.id, 'RR');
-    const members = [await agent('R1'), await agent('R2')];
-    await saveTeamRouting(t.db.db, tm.id, { strategy: 'round_robin', memberIds: members });
-    for (const id of members) {
-      await saveAvailability(t.db.db, {
-        agentId: id,
-        online: true,
-        maxOpenCases: 50,
-        skills: [],
-        languages: [],
-        updatedAt: null,
-      });
-    }
-    await saveRoutingRule(t.db.db, null, {
-      name: 'RR',
-      position: 0,
-      teamId: tm.id,
-      conditions: { siteId: [site.id] },
-      skills: [],
-      active: true,
-    });
+    const { site, members } = await routedTeam('RR', 'round_robin', ['R1', 'R2'], 50);
     const reactions = startReactions(deps());
     try {
       const owners: string[] = [];
