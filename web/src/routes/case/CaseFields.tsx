@@ -94,6 +94,9 @@ export const CaseFields = memo(function CaseFields({
           disabled={disabled}
           size="xs"
           clearable={false}
+          // Free tags: the dropdown never has options, so it needs no scroll area (whose resize
+          // observers and measurements ran on every open of a case).
+          withScrollArea={false}
         />
       </Group>
     </div>
