@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { listItem } from '../../test/fixtures.ts';
-import { mockFetch, renderWithProviders } from '../../test/render.tsx';
+import { mockFetch, renderWithProviders, testSession } from '../../test/render.tsx';
 import { InboxScreen } from './InboxScreen.tsx';
 
 beforeEach(() => {
@@ -137,5 +137,24 @@ describe('InboxScreen', () => {
     expect(next.map((n) => n.textContent)).toContain('2 h');
     expect(screen.getByText('at risk 10 min')).toBeTruthy();
     expect(screen.getByText('breached')).toBeTruthy();
+  });
+
+  it('asks the server for my team, and lists nothing for my site when I have no home site', async () => {
+    const calls = mockFetch((call) =>
+      call.startsWith('GET /api/v1/cases?') ? { body: { items, nextCursor: null } } : { body: { items: [] } },
+    );
+    renderWithProviders(<InboxScreen params={new URLSearchParams('queue=team')} />);
+    await screen.findByText('Oldest wait');
+    const list = calls.find((c) => c.url.startsWith('/api/v1/cases?'));
+    expect(list?.url).toContain('team=me');
+    expect(list?.url).toContain('sort=waiting');
+    expect(list?.url).not.toContain('owner=');
+
+    cleanup();
+    const siteCalls = mockFetch(() => ({ body: { items: [] } }));
+    const noSite = { ...testSession, profile: { ...testSession.profile!, siteId: null } };
+    renderWithProviders(<InboxScreen params={new URLSearchParams('queue=site')} />, noSite);
+    expect(await screen.findByText('You have no home site, so this queue is empty.')).toBeTruthy();
+    expect(siteCalls.some((c) => c.url.startsWith('/api/v1/cases?'))).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { caseQueryString } from '../../api/cases.ts';
 import { filtersFrom, filtersToParams, queueQuery, sortByWaiting } from './queues.ts';
 
 describe('inbox queues', () => {
@@ -31,5 +32,11 @@ describe('inbox queues', () => {
     expect(queueQuery({ ...base, queue: 'unassigned' }, me).owner).toBe('none');
     expect(queueQuery({ ...base, queue: 'site' }, me).site).toBe('site-1');
     expect(queueQuery({ ...base, queue: 'all' }, me)).not.toHaveProperty('owner');
+    // My team is the server's filter (routed to the team or owned by a member), not a client one.
+    expect(queueQuery({ ...base, queue: 'team' }, me)).toMatchObject({ team: 'me' });
+    expect(queueQuery({ ...base, queue: 'team' }, me)).not.toHaveProperty('owner');
+    // The server sorts by waiting time, so the 200 rows are the longest-waiting ones.
+    expect(caseQueryString(queueQuery(base, me))).toContain('sort=waiting');
+    expect(caseQueryString(queueQuery({ ...base, queue: 'team' }, me))).toContain('team=me');
   });
 });
