@@ -75,6 +75,11 @@ export function authorizeRatingSource(actor: Actor, source: RatingSource): void 
   );
 }
 
+/**
+ * Decides the rating to store: a whole score 1–5, a source the actor may claim, a trimmed comment
+ * (≤ 2,000 characters), an answer time neither in the future (beyond clock skew) nor before the
+ * case was opened, and a resolved or closed case.
+ */
 export function decideCaseRating(
   kase: Pick<Case, 'id' | 'customerId' | 'status' | 'createdAt'>,
   input: RatingInput,

@@ -250,6 +250,65 @@ describe('GET /api/v1/cases/:id/ratings', () => {
   });
 });
 
+describe('authority rule reports', () => {
+  it('show the average CSAT of the affected cases and count a new case within 7 days as a repeat contact', async () => {
+    const rule = await t.call('admin', {
+      method: 'POST',
+      url: '/api/v1/authority/rules',
+      payload: {
+        name: 'Fee waivers for agents',
+        actionType: 'fee_waiver',
+        scope: { role: 'agent' },
+        limits: { perAction: '25.00 EUR' },
+        ownerId: t.agentIds.manager,
+        rationale: 'Fees we cause ourselves should never be charged to the customer.',
+        override: { allowed: false, roles: [] },
+        approval: { by: 'owner' },
+      },
+    });
+    expect(rule.statusCode).toBe(201);
+    const cases = [];
+    for (let i = 0; i < 3; i++) {
+      const email = `c${unique()}@example.com`;
+      const { caseId } = await newCase(email);
+      const action = await t.call('agent', {
+        method: 'POST',
+        url: `/api/v1/cases/${caseId}/actions`,
+        payload: {
+          actionType: 'fee_waiver',
+          params: { amount: '10.00 EUR', reason: 'Our mistake', fee: 'delivery' },
+        },
+      });
+      expect(action.statusCode).toBe(201);
+      await setStatus(caseId, 'resolved');
+      cases.push({ caseId, email });
+    }
+    expect((await rate(cases[0]!.caseId, { score: 5 })).statusCode).toBe(201);
+    expect((await rate(cases[1]!.caseId, { score: 2 })).statusCode).toBe(201);
+    // The third customer writes about something again two days later: a new case, a repeat contact.
+    const again = await t.call('ingest', {
+      method: 'POST',
+      url: '/api/v1/inbound',
+      payload: inbound({
+        from: { email: cases[2]!.email },
+        threadKey: `t-${unique()}`,
+        subject: 'Still charged',
+      }),
+    });
+    expect(again.json().caseId).not.toBe(cases[2]!.caseId);
+    const report = await t.call('manager', { method: 'GET', url: '/api/v1/authority/reports/rules?days=1' });
+    expect(report.statusCode).toBe(200);
+    const row = report.json().rows.find((r: { ruleId: string }) => r.ruleId === rule.json().id);
+    expect(row).toMatchObject({
+      cases: 3,
+      csatResponses: 2,
+      csatAverage: 3.5,
+      casesWithOutcome: 3,
+      repeatContactRate: 0.33,
+    });
+  });
+});
+
 describe('OpenAPI', () => {
   it('documents the rating routes under the ratings tag', async () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
