@@ -1,6 +1,7 @@
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { get, type RequestOptions, request } from './client.ts';
 import { keys } from './keys.ts';
+import type { Site } from './types.ts';
 
 export type SlaStatus = 'ok' | 'at_risk' | 'breached' | 'met';
 
@@ -271,6 +272,30 @@ export function useSaveSiteHours(siteId: string) {
   });
 }
 
+/** A new site: code (stored upper-case, unique in any case), name and IANA time zone. */
+export function useCreateSite() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (input: Pick<Site, 'code' | 'name' | 'timeZone'>) =>
+      (await request<Site>('/sites', { method: 'POST', body: input })).data,
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.sites }),
+  });
+}
+
+/** Renames a site or moves it to another time zone (its hours are then read in the new zone). */
+export function useUpdateSite(siteId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (patch: Partial<Pick<Site, 'name' | 'timeZone'>>) =>
+      (await request<Site>(`/sites/${siteId}`, { method: 'PATCH', body: patch })).data,
+    onSuccess: () =>
+      Promise.all([
+        client.invalidateQueries({ queryKey: keys.sites }),
+        client.invalidateQueries({ queryKey: standardsKeys.siteHours(siteId) }),
+      ]),
+  });
+}
+
 export function useSlaPolicies() {
   return useQuery({
     queryKey: standardsKeys.slaPolicies,
@@ -355,6 +380,28 @@ export function useTeams() {
     queryKey: standardsKeys.teams,
     queryFn: ({ signal }) => items<TeamRouting>('/teams', signal),
     staleTime: 60_000,
+  });
+}
+
+export type TeamInput = Pick<TeamRouting, 'name' | 'siteId'>;
+
+/** A new team, at a site or none. */
+export function useCreateTeam() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (input: TeamInput) =>
+      (await request<TeamInput & { id: string }>('/teams', { method: 'POST', body: input })).data,
+    onSuccess: () => client.invalidateQueries({ queryKey: standardsKeys.teams }),
+  });
+}
+
+/** Renames a team or moves it to another site. */
+export function useUpdateTeam(teamId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (patch: Partial<TeamInput>) =>
+      (await request<TeamInput & { id: string }>(`/teams/${teamId}`, { method: 'PATCH', body: patch })).data,
+    onSuccess: () => client.invalidateQueries({ queryKey: standardsKeys.teams }),
   });
 }
 

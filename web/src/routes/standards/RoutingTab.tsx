@@ -1,10 +1,12 @@
-import { SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Button, Group, Modal, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useState } from 'react';
 import { useAgents, useSites } from '../../api/directory.ts';
-import { useTeams } from '../../api/standards.ts';
+import { type TeamRouting, useTeams } from '../../api/standards.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { RoutingRulesSection } from './RoutingRulesSection.tsx';
+import { TeamForm } from './TeamForm.tsx';
 import { TeamRoutingCard } from './TeamRoutingCard.tsx';
 
 /** Routing rules, then each team's assignment strategy and its members' presence and capacity. */
@@ -12,21 +14,31 @@ export function RoutingTab({ canManage }: { canManage: boolean }) {
   const teams = useTeams();
   const agents = useAgents();
   const sites = useSites();
+  const [editing, setEditing] = useState<TeamRouting | 'new' | null>(null);
   if (teams.isPending) return <Loading label="Loading teams" />;
   if (teams.error) return <ProblemAlert error={teams.error} onRetry={() => void teams.refetch()} />;
   return (
     <Stack gap="xl">
       <RoutingRulesSection canManage={canManage} teams={teams.data} />
       <section aria-label="Teams">
-        <Title order={2} size="h4">
-          Teams
-        </Title>
+        <Group justify="space-between">
+          <Title order={2} size="h4">
+            Teams
+          </Title>
+          {canManage && (
+            <Button size="sm" onClick={() => setEditing('new')}>
+              New team
+            </Button>
+          )}
+        </Group>
         <Text size="sm" c="dimmed" mb="xs">
           Inside a team, a case goes to an online member under capacity: the next in order (round robin) or
           the one with the lowest share of their capacity in use (least loaded).
         </Text>
         {teams.data.length === 0 ? (
-          <EmptyState title="No teams">Teams are created with the directory.</EmptyState>
+          <EmptyState title="No teams">
+            {canManage ? 'Create a team, then add its members.' : 'A manager has not created any yet.'}
+          </EmptyState>
         ) : (
           <SimpleGrid cols={{ base: 1, xl: 2 }}>
             {teams.data.map((t) => (
@@ -36,11 +48,25 @@ export function RoutingTab({ canManage }: { canManage: boolean }) {
                 agents={agents.data ?? []}
                 siteName={sites.data?.find((s) => s.id === t.siteId)?.name ?? null}
                 canManage={canManage}
+                onEdit={() => setEditing(t)}
               />
             ))}
           </SimpleGrid>
         )}
       </section>
+      <Modal
+        opened={editing !== null}
+        onClose={() => setEditing(null)}
+        title={editing === 'new' ? 'New team' : editing ? `Edit team ${editing.name}` : ''}
+      >
+        {editing !== null && (
+          <TeamForm
+            team={editing === 'new' ? null : editing}
+            sites={sites.data ?? []}
+            onDone={() => setEditing(null)}
+          />
+        )}
+      </Modal>
     </Stack>
   );
 }

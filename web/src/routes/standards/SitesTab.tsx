@@ -1,4 +1,4 @@
-import { Button, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { Button, Group, Modal, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useState } from 'react';
 import { useSites } from '../../api/directory.ts';
 import { useSiteHours } from '../../api/standards.ts';
@@ -8,18 +8,55 @@ import { Loading } from '../../components/Loading.tsx';
 import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { HoursEditor } from './HoursEditor.tsx';
 import { summarizeHours } from './hours.ts';
+import { SiteForm } from './SiteForm.tsx';
 
-/** Every site with its time zone and hours at a glance; the chosen site's hours below, to edit. */
+/**
+ * Every site with its time zone and hours at a glance; the chosen site's hours below, to edit.
+ * Managers create sites and change a site's name and time zone in a dialog.
+ */
 export function SitesTab({ canManage }: { canManage: boolean }) {
   const sites = useSites();
   const [selected, setSelected] = useState<string | null>(null);
+  const [editing, setEditing] = useState<Site | 'new' | null>(null);
   if (sites.isPending) return <Loading label="Loading sites" />;
   if (sites.error) return <ProblemAlert error={sites.error} onRetry={() => void sites.refetch()} />;
+  const dialog = (
+    <Modal
+      opened={editing !== null}
+      onClose={() => setEditing(null)}
+      title={editing === 'new' ? 'New site' : editing ? `Edit ${editing.name}` : ''}
+    >
+      {editing !== null && (
+        <SiteForm
+          site={editing === 'new' ? null : editing}
+          onDone={(saved) => {
+            setEditing(null);
+            setSelected(saved.id);
+          }}
+        />
+      )}
+    </Modal>
+  );
+  const newSite = canManage && <Button onClick={() => setEditing('new')}>New site</Button>;
   if (sites.data.length === 0)
-    return <EmptyState title="No sites yet">Sites are created with the directory; add one first.</EmptyState>;
+    return (
+      <Stack align="center">
+        <EmptyState title="No sites yet">
+          {canManage ? 'Create the first site, then give it hours.' : 'A manager has not created any yet.'}
+        </EmptyState>
+        {newSite}
+        {dialog}
+      </Stack>
+    );
   const current = sites.data.find((s) => s.id === selected) ?? sites.data[0]!;
   return (
     <Stack gap="lg">
+      <Group justify="space-between">
+        <Text size="sm" c="dimmed">
+          Hours are kept in each site's own time zone; SLA clocks run only while a site is open.
+        </Text>
+        {newSite}
+      </Group>
       <Table.ScrollContainer minWidth={560}>
         <Table highlightOnHover aria-label="Sites">
           <Table.Thead>
@@ -40,6 +77,7 @@ export function SitesTab({ canManage }: { canManage: boolean }) {
                 selected={site.id === current.id}
                 canManage={canManage}
                 onSelect={() => setSelected(site.id)}
+                onEdit={() => setEditing(site)}
               />
             ))}
           </Table.Tbody>
@@ -54,6 +92,7 @@ export function SitesTab({ canManage }: { canManage: boolean }) {
         </Title>
         <HoursEditor key={current.id} site={current} canManage={canManage} />
       </section>
+      {dialog}
     </Stack>
   );
 }
@@ -63,11 +102,13 @@ function SiteRow({
   selected,
   canManage,
   onSelect,
+  onEdit,
 }: {
   site: Site;
   selected: boolean;
   canManage: boolean;
   onSelect: () => void;
+  onEdit: () => void;
 }) {
   const hours = useSiteHours(site.id);
   return (
@@ -92,14 +133,21 @@ function SiteRow({
         )}
       </Table.Td>
       <Table.Td>
-        <Button
-          size="xs"
-          variant={selected ? 'filled' : 'default'}
-          onClick={onSelect}
-          aria-label={`${canManage ? 'Edit' : 'View'} hours of ${site.name}`}
-        >
-          {canManage ? 'Edit hours' : 'View hours'}
-        </Button>
+        <Group gap={6} wrap="nowrap" justify="flex-end">
+          <Button
+            size="xs"
+            variant={selected ? 'filled' : 'default'}
+            onClick={onSelect}
+            aria-label={`${canManage ? 'Edit' : 'View'} hours of ${site.name}`}
+          >
+            {canManage ? 'Edit hours' : 'View hours'}
+          </Button>
+          {canManage && (
+            <Button size="xs" variant="default" onClick={onEdit} aria-label={`Edit site ${site.name}`}>
+              Edit site
+            </Button>
+          )}
+        </Group>
       </Table.Td>
     </Table.Tr>
   );

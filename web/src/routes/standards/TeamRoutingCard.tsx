@@ -14,11 +14,14 @@ export function TeamRoutingCard({
   agents,
   siteName,
   canManage,
+  onEdit,
 }: {
   team: TeamRouting;
   agents: Agent[];
   siteName: string | null;
   canManage: boolean;
+  /** Opens the team's name and site for editing (managers only). */
+  onEdit?: () => void;
 }) {
   const save = useSaveTeamRouting(team.id);
   const [strategy, setStrategy] = useState(team.strategy);
@@ -38,7 +41,19 @@ export function TeamRoutingCard({
     <Paper withBorder p="sm" component="article" aria-label={`Team ${team.name}`}>
       <Group justify="space-between" mb="xs" wrap="wrap">
         <div>
-          <Text fw={600}>{team.name}</Text>
+          <Group gap={6} wrap="nowrap">
+            <Text fw={600}>{team.name}</Text>
+            {canManage && onEdit && (
+              <Button
+                size="compact-xs"
+                variant="subtle"
+                onClick={onEdit}
+                aria-label={`Rename team ${team.name}`}
+              >
+                Rename
+              </Button>
+            )}
+          </Group>
           {siteName && (
             <Text size="xs" c="dimmed">
               {siteName}
