@@ -3,6 +3,8 @@ import { createTestApp, inbound, type TestApp } from '../../../test/app.ts';
 import { buildResolvedCase, upsertCaseBaseRecord } from '../../db/repositories/reasoning.ts';
 import { one, rows, sql } from '../../db/sql.ts';
 import type { DomainEvent } from '../../events.ts';
+import { subscribeReasoning } from '../../reasoning/reactions.ts';
+import { ReasoningService } from '../../reasoning/service.ts';
 
 let t: TestApp;
 const events: DomainEvent[] = [];
@@ -306,6 +308,107 @@ describe('authority rule reports', () => {
       casesWithOutcome: 3,
       repeatContactRate: 0.33,
     });
+  });
+});
+
+describe('suggestion evidence', () => {
+  let r: TestApp;
+  let reasoning: ReasoningService;
+  beforeAll(async () => {
+    r = await createTestApp({
+      reasoning: ({ db, events }) => {
+        reasoning = new ReasoningService({ db, trainer: 'inline', syncEverySeconds: 0, catalogue: false });
+        subscribeReasoning(events, reasoning);
+        return reasoning;
+      },
+    });
+    await reasoning.start();
+  });
+  afterAll(() => r.close());
+
+  async function solved(category: string, subject: string, body: string, reply: string) {
+    const { caseId } = (
+      await r.call('ingest', {
+        method: 'POST',
+        url: '/api/v1/inbound',
+        payload: inbound({ from: { email: `c${unique()}@example.com` }, subject, body }),
+      })
+    ).json() as { caseId: string };
+    await r.call('agent', {
+      method: 'POST',
+      url: `/api/v1/cases/${caseId}/messages`,
+      payload: { kind: 'reply', body: reply },
+    });
+    const read = await r.call('agent', { method: 'GET', url: `/api/v1/cases/${caseId}` });
+    await r.call('agent', {
+      method: 'PATCH',
+      url: `/api/v1/cases/${caseId}`,
+      headers: { 'if-match': read.headers.etag as string },
+      payload: { status: 'resolved', category },
+    });
+    await reasoning.idle();
+    return caseId;
+  }
+
+  it('shows the average CSAT of the similar cases once their ratings are synced', async () => {
+    const billing = [
+      await solved(
+        'billing',
+        'Charged twice',
+        'I was charged twice for order 4411, please refund.',
+        'Refunded.',
+      ),
+      await solved(
+        'billing',
+        'Double charge',
+        'My card shows a double charge for order 7302, refund one.',
+        'Refunded.',
+      ),
+      await solved(
+        'billing',
+        'Duplicate payment',
+        'You took the payment twice for order 5120, refund it.',
+        'Refunded.',
+      ),
+    ];
+    await solved(
+      'login',
+      'Cannot log in',
+      'The password reset link never arrives in my inbox.',
+      'New link sent.',
+    );
+    await solved(
+      'login',
+      'Locked out',
+      'Locked out of my account, no password reset email came.',
+      'New link sent.',
+    );
+    for (const [i, score] of [5, 4, 4].entries()) {
+      const res = await r.call('ingest', {
+        method: 'POST',
+        url: `/api/v1/cases/${billing[i]}/ratings`,
+        payload: { score },
+      });
+      expect(res.statusCode).toBe(201);
+    }
+    await reasoning.sync();
+    await reasoning.retrain();
+    const { caseId } = (
+      await r.call('ingest', {
+        method: 'POST',
+        url: '/api/v1/inbound',
+        payload: inbound({
+          from: { email: `c${unique()}@example.com` },
+          subject: 'Charged twice',
+          body: 'I got charged twice for order 9917, please refund the extra charge.',
+        }),
+      })
+    ).json() as { caseId: string };
+    const res = await r.call('agent', { method: 'GET', url: `/api/v1/cases/${caseId}/suggestions` });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().category).toMatchObject({ value: 'billing' });
+    expect(res.json().category.evidence).toMatchObject({ averageCsat: 4.3 });
+    expect(res.json().category.evidence.summary).toContain('average CSAT 4.3');
   });
 });
 
