@@ -2,6 +2,7 @@ import { Anchor, Badge, Group, Paper, Text } from '@mantine/core';
 import { useMemo } from 'react';
 import type { Rule } from '../../api/authority.ts';
 import { useAgents, useSites } from '../../api/directory.ts';
+import { useTeams } from '../../api/standards.ts';
 import { formatDateTime, humanize } from '../../lib/format.ts';
 import { paths } from '../../lib/router.ts';
 import { useSession } from '../../session/SessionContext.tsx';
@@ -18,11 +19,15 @@ import {
 
 export const rulePath = (id: string) => `${paths.rules()}?rule=${encodeURIComponent(id)}`;
 
-/** Names for scope ids, from the directory (cached five minutes by its hooks). */
+/** Names for scope ids, from the directory and GET /teams (cached by their hooks). */
 export function useDirectory(): Directory {
   const agents = useAgents();
   const sites = useSites();
-  return useMemo(() => directoryFrom(agents.data, sites.data), [agents.data, sites.data]);
+  const teams = useTeams();
+  return useMemo(
+    () => directoryFrom(agents.data, sites.data, teams.data),
+    [agents.data, sites.data, teams.data],
+  );
 }
 
 /** A rule at a glance: action, scope, limits, conditions, owner, approval, override, rationale, dates. */

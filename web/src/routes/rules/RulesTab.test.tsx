@@ -63,6 +63,9 @@ describe('Rules tab', () => {
     fireEvent.change(f.getByRole('textbox', { name: /^Name/ }), { target: { value: 'Refunds for leads' } });
     fireEvent.change(f.getByLabelText(/^Action type/), { target: { value: 'goodwill_credit' } });
     fireEvent.change(f.getByLabelText('Role'), { target: { value: 'lead' } });
+    // Teams are named by GET /teams, not by their members.
+    await waitFor(() => expect(f.getByRole('option', { name: 'Front desk' })).toBeTruthy());
+    expect(f.queryByRole('option', { name: /^Team of/ })).toBeNull();
     fireEvent.change(f.getByLabelText('Per action (EUR)'), { target: { value: '75.50' } });
     fireEvent.change(f.getByLabelText('Per customer: period (days)'), { target: { value: '30' } });
     fireEvent.change(f.getByLabelText('Per customer: amount (EUR)'), { target: { value: '1,250' } });

@@ -1,27 +1,41 @@
 import type { Rule, RuleConditions, RuleLimits, RuleScope, RuleVersion } from '../../api/authority.ts';
+import type { TeamRouting } from '../../api/standards.ts';
 import type { Agent, Site } from '../../api/types.ts';
 
-/** Names for the ids a rule's scope holds; teams have no endpoint of their own, so members name them. */
+/** Names for the ids a rule's scope holds: agents, sites, and teams (by name, from GET /teams). */
 export interface Directory {
   agents: Map<string, Agent>;
   sites: Map<string, Site>;
   teams: Map<string, string>;
 }
 
-export function directoryFrom(agents: Agent[] | undefined, sites: Site[] | undefined): Directory {
+export function directoryFrom(
+  agents: Agent[] | undefined,
+  sites: Site[] | undefined,
+  teamList?: Pick<TeamRouting, 'id' | 'name' | 'siteId'>[] | undefined,
+): Directory {
+  const siteMap = new Map((sites ?? []).map((s) => [s.id, s]));
+  const teams = new Map<string, string>();
+  // Two sites may each have a "Front desk": the site's code tells them apart.
+  const named = new Map<string, number>();
+  for (const t of teamList ?? []) named.set(t.name, (named.get(t.name) ?? 0) + 1);
+  for (const t of teamList ?? []) {
+    const code = t.siteId ? siteMap.get(t.siteId)?.code : undefined;
+    teams.set(t.id, (named.get(t.name) ?? 0) > 1 && code ? `${t.name} (${code})` : t.name);
+  }
+  // A team the list does not name (not loaded yet, or not readable) is named by its members.
   const members = new Map<string, string[]>();
   for (const a of agents ?? []) {
-    if (!a.teamId || a.kind !== 'person') continue;
+    if (!a.teamId || a.kind !== 'person' || teams.has(a.teamId)) continue;
     members.set(a.teamId, [...(members.get(a.teamId) ?? []), a.name]);
   }
-  const teams = new Map<string, string>();
   for (const [id, names] of members) {
     const shown = names.slice(0, 2).join(', ');
     teams.set(id, `Team of ${shown}${names.length > 2 ? ` +${names.length - 2}` : ''}`);
   }
   return {
     agents: new Map((agents ?? []).map((a) => [a.id, a])),
-    sites: new Map((sites ?? []).map((s) => [s.id, s])),
+    sites: siteMap,
     teams,
   };
 }

@@ -109,6 +109,14 @@ export function directoryRoutes(call: string) {
   if (call === 'GET /api/v1/agents') return { body: { items: agents } };
   if (call === 'GET /api/v1/sites')
     return { body: { items: [{ id: 'site-1', code: 'LON', name: 'London Store', timeZone: 'UTC' }] } };
+  if (call === 'GET /api/v1/teams')
+    return {
+      body: {
+        items: [
+          { id: 'team-1', name: 'Front desk', siteId: 'site-1', strategy: 'round_robin', memberIds: [BOB] },
+        ],
+      },
+    };
   if (call === 'GET /api/v1/authority/catalogue') return { body: { items: catalogue } };
   if (call.startsWith('GET /api/v1/authority/friction?rule=')) return { body: { items: [] } };
   return undefined;
