@@ -222,6 +222,48 @@ describe.skipIf(!hasChromium)('service standards in the console, as a manager', 
     expect(stored.json()).toMatchObject({ configured: true, holidays: ['2026-12-25'] });
   });
 
+  it('creates a site with a time zone, gives it hours, and finds it listed after a reload', async () => {
+    await page.getByRole('button', { name: 'New site' }).click();
+    const form = page.getByRole('form', { name: 'New site' });
+    await form.getByRole('button', { name: 'Create site' }).click();
+    await form.getByText('Give the site a short code, e.g. LON').waitFor();
+    await form.getByLabel(/^Code/).fill('ber');
+    await form.getByLabel(/^Name/).fill('Berlin Store');
+    const zone = form.getByRole('combobox', { name: /^Time zone/ });
+    await zone.click();
+    await zone.fill('Berlin');
+    await page.getByRole('option', { name: 'Europe/Berlin' }).click();
+    await form.getByText(/^Now \d\d:\d\d there$/).waitFor();
+    await form.getByRole('button', { name: 'Create site' }).click();
+    await form.waitFor({ state: 'detached' });
+
+    // The new site opens below, on the Mon–Fri 09:00–17:00 starting week, read in Berlin time.
+    const hours = page.getByRole('region', { name: 'Hours of Berlin Store' });
+    await hours.getByText(/Times are local to Berlin Store \(Europe\/Berlin\)/).waitFor();
+    await hours.getByLabel('Friday closes (1)').fill('15:00');
+    await hours.getByRole('button', { name: 'Save hours' }).click();
+    await hours.getByText('Saved.').waitFor();
+
+    await page.reload();
+    await page.getByRole('heading', { name: 'Service standards' }).waitFor();
+    const row = page
+      .getByRole('table', { name: 'Sites' })
+      .getByRole('row')
+      .filter({ hasText: 'Berlin Store' });
+    await row.getByText('Mon–Thu 09:00–17:00 · Fri 09:00–15:00').waitFor();
+    expect(await row.textContent()).toContain('BER');
+    expect(await row.textContent()).toContain('Europe/Berlin');
+    const listed = await app.inject({ method: 'GET', url: '/api/v1/sites', headers: manager });
+    const berlin = listed.json().items.find((x: { code: string }) => x.code === 'BER');
+    expect(berlin).toMatchObject({ name: 'Berlin Store', timeZone: 'Europe/Berlin' });
+    const stored = await app.inject({
+      method: 'GET',
+      url: `/api/v1/sites/${berlin.id}/hours`,
+      headers: manager,
+    });
+    expect(stored.json()).toMatchObject({ configured: true, timeZone: 'Europe/Berlin' });
+  });
+
   it('creates an SLA policy in the form and lists it', async () => {
     await page.getByRole('tab', { name: 'SLA policies' }).click();
     const table = page.getByRole('table', { name: 'SLA policies' });
