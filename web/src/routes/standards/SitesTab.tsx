@@ -53,7 +53,8 @@ export function SitesTab({ canManage }: { canManage: boolean }) {
     <Stack gap="lg">
       <Group justify="space-between">
         <Text size="sm" c="dimmed">
-          Hours are kept in each site's own time zone; SLA clocks run only while a site is open.
+          Each site's hours are read in its own time zone; business-hours SLA clocks run only while it is
+          open.
         </Text>
         {newSite}
       </Group>
