@@ -498,21 +498,37 @@ describe('sites and teams', () => {
       })
     ).json();
     const url = `/api/v1/sites/${site.id}`;
-    await t.call('manager', { method: 'PUT', url: `${url}/hours`, payload: { weeklyHours: weekdays } });
+    // One morning hour a day: London's and New York's never overlap, so a deadline in one zone's
+    // hours can never equal the same deadline in the other's.
+    const hour = [{ start: '09:00', end: '10:00' }];
+    const mornings = { mon: hour, tue: hour, wed: hour, thu: hour, fri: hour, sat: hour, sun: hour };
+    await t.call('manager', { method: 'PUT', url: `${url}/hours`, payload: { weeklyHours: mornings } });
+    // Business hours for this site's cases, so their deadlines depend on the site's zone.
+    const policy = await t.call('manager', {
+      method: 'POST',
+      url: '/api/v1/sla-policies',
+      payload: {
+        name: `Zone site ${c}`,
+        conditions: { siteId: [site.id] },
+        targets: { first_response: 1_800_000 },
+        hours: 'business',
+      },
+    });
+    expect(policy.statusCode).toBe(201);
     const { caseId } = await newCase({ site: c });
     const deps = { db: t.db, clock: fixedClock(new Date().toISOString()), events: t.events };
-    const sig = async () =>
+    const due = async () =>
       (
-        await one<{ sig: string }>(
+        await one<{ due: Date | null }>(
           t.db.db,
-          sql`select config_sig as sig from case_sla where case_id = ${caseId}`,
+          sql`select next_due_at as due from case_sla where case_id = ${caseId}`,
         )
-      )?.sig;
+      )?.due?.getTime();
     await sweepSla(deps);
-    const first = await sig();
-    expect(first).toBeTruthy();
+    const dueInLondon = await due();
+    expect(dueInLondon).toBeTypeOf('number');
     await sweepSla(deps);
-    expect(await sig()).toBe(first);
+    expect(await due()).toBe(dueInLondon);
 
     const renamed = await t.call('manager', { method: 'PATCH', url, payload: { name: 'Renamed site' } });
     expect(renamed.statusCode).toBe(200);
@@ -528,7 +544,7 @@ describe('sites and teams', () => {
     expect(hours.json()).toMatchObject({ timeZone: 'America/New_York', configured: true });
     const result = await sweepSla(deps);
     expect(result.cases).toBeGreaterThan(0);
-    expect(await sig()).not.toBe(first);
+    expect(await due()).not.toBe(dueInLondon);
     const audit = await one<{ before: { timeZone: string }; after: { timeZone: string } }>(
       t.db.db,
       sql`select before, after from audit_log where action = 'site.updated' and entity_id = ${site.id} order by id desc limit 1`,
