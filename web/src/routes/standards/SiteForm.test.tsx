@@ -95,6 +95,8 @@ describe('Sites', () => {
     fireEvent.click(within(form).getByRole('button', { name: 'Create site' }));
     expect(await within(form).findByText('Another site already uses this code')).toBeTruthy();
     expect((within(form).getByLabelText(/^Name/) as HTMLInputElement).value).toBe('Second London');
+    fireEvent.change(within(form).getByLabelText(/^Code/), { target: { value: 'lon2' } });
+    expect(within(form).queryByText('Another site already uses this code')).toBeNull();
   });
 
   it("changes a site's time zone with a PATCH of what changed only", async () => {

@@ -67,13 +67,17 @@ function SiteFields({
   const errors = validateSite(draft, site === null);
   const shown = showErrors ? errors : {};
   const set = (patch: Partial<SiteDraft>) => setDraft((d) => ({ ...d, ...patch }));
-  const codeTaken = error instanceof ApiError && error.code === 'site.code_taken';
+  const [sentCode, setSentCode] = useState('');
+  // The server's "taken" holds for the code it was sent; typing another one clears it.
+  const codeTaken =
+    error instanceof ApiError && error.code === 'site.code_taken' && draft.code.trim() === sentCode;
   const now = draft.timeZone ? localTimeIn(draft.timeZone) : '';
   const zoneMoved = site !== null && draft.timeZone !== site.timeZone;
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
     setShowErrors(true);
     if (Object.keys(errors).length > 0) return;
+    setSentCode(draft.code.trim());
     onSubmit(draft);
   };
   return (
@@ -125,7 +129,9 @@ function SiteFields({
           onChange={(timeZone) => set({ timeZone: timeZone ?? '' })}
           comboboxProps={{ withinPortal: true }}
         />
-        {error && !codeTaken && <ProblemAlert error={error} />}
+        {error && !(error instanceof ApiError && error.code === 'site.code_taken') && (
+          <ProblemAlert error={error} />
+        )}
         <Group justify="flex-end">
           <Button type="submit" loading={pending}>
             {site ? 'Save site' : 'Create site'}
