@@ -250,7 +250,7 @@ describe.skipIf(!hasChromium)('authority rules in the console (Chromium)', () =>
       '0',
       '1',
       '0 %',
-      'no surveys yet',
+      'no ratings yet',
     ]);
     const perAgent = page.getByRole('table', { name: 'Authority per agent' });
     const alice = perAgent.getByRole('row').filter({ hasText: 'Alice Agent' });

@@ -6,8 +6,8 @@ import { period } from './report-period.ts';
 
 /**
  * Per rule: how often it allowed, needed approval, denied or was overridden over the last `days`
- * days, and how the affected cases ended. CSAT stays null until surveys exist; repeat contact is
- * "the case was reopened" for now.
+ * days, and how the affected cases ended: average CSAT of their ratings (docs/ratings.md) and the
+ * repeat-contact rate (reopened, or the customer opened another case within 7 days of resolution).
  */
 export async function reportRules(
   ctx: CommandContext,

@@ -121,7 +121,7 @@ describe('Reports', () => {
       '2',
       '9',
       '25 %',
-      'no surveys yet',
+      'no ratings yet',
     ]);
     expect(second?.textContent).toContain('No rule covered it');
     expect(second?.textContent).toContain('4.5 / 5 (2)');

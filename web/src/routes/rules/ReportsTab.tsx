@@ -107,7 +107,7 @@ function RuleRow({ row: r }: { row: RuleReportRow }) {
       <Table.Td>
         {r.csatAverage === null ? (
           <Text size="sm" c="dimmed">
-            no surveys yet
+            no ratings yet
           </Text>
         ) : (
           `${r.csatAverage.toFixed(1)} / 5 (${r.csatResponses})`
