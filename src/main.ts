@@ -10,7 +10,6 @@ import { bindJobDefinitions, jobSchedules } from './jobs/registry.ts';
 import { startWorker } from './jobs/worker.ts';
 import { startReactions } from './reactions.ts';
 import { setReasoningJobTarget } from './reasoning/jobs.ts';
-import { DEFAULT_OFFER_RULES, ruleOffers } from './reasoning/offers.ts';
 import { subscribeReasoning } from './reasoning/reactions.ts';
 import { ReasoningService } from './reasoning/service.ts';
 
@@ -36,7 +35,6 @@ async function main() {
     db,
     log: (level, message, extra) => reasoningLog[level](extra ?? {}, message),
     ...(config.embeddingsModel ? { embeddingsModel: config.embeddingsModel } : {}),
-    offers: [ruleOffers(DEFAULT_OFFER_RULES)],
   });
   subscribeReasoning(events, reasoning);
   setReasoningJobTarget(reasoning);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../test/db.ts';
 import type { Database } from '../db/client.ts';
+import { rows, sql } from '../db/sql.ts';
 import { memoryIo } from './io.ts';
 import { main } from './run.ts';
 
@@ -60,6 +61,17 @@ describe('casebook CLI', () => {
     expect(out).toMatch(/80 messages/);
     expect(out).toMatch(/admin login: admin@casebook\.demo \/ \S+/);
     expect(first.stdout.at(-1)).toMatch(/^admin API token: cbk_/);
+    // The demo's proactive offers are stored rules with named owners, like any admin's.
+    const offers = await rows<{ offer: string; owner: string }>(
+      db.db,
+      sql`select offer, owner_name as owner from offer_rule_versions order by offer`,
+    );
+    expect(offers.map((o) => o.offer)).toEqual([
+      'Care+ device insurance at the loyalty price',
+      'Free express shipping on this order',
+      'Waive the cancellation fee',
+    ]);
+    expect(offers.every((o) => o.owner.length > 0)).toBe(true);
     const again = memoryIo(env());
     expect(await main(['seed', '--demo'], again.io)).toBe(1);
     expect(again.stderr.at(-1)).toContain('already has customers');

@@ -30,6 +30,7 @@ import {
   loadBitextExchanges,
   type ServiceExchange,
 } from './datasets.ts';
+import { seedOfferRules } from './offer-rules.ts';
 import { createRandom, type Random } from './random.ts';
 import { seedRatings } from './ratings.ts';
 
@@ -183,6 +184,23 @@ export async function seedDemo(db: Database, o: SeedOptions): Promise<SeedResult
   const admin = agents.find((a) => a.role === 'admin')!;
   log('authority rules');
   await seedAuthorityRules(db, agents, o.now);
+  log('proactive offer rules');
+  {
+    const [service, operations] = agents.filter((a) => a.role === 'manager');
+    await seedOfferRules(
+      {
+        db,
+        actor: { id: admin.id, name: admin.name, role: 'admin', kind: 'person' },
+        clock: { now: () => o.now },
+        events: new EventBus(),
+      },
+      {
+        fulfilment: (operations ?? service)!.id,
+        services: (operations ?? service)!.id,
+        service: service!.id,
+      },
+    );
+  }
   log('service standards');
   await seedStandards(db, o.now);
   const adminToken = (

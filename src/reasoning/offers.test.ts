@@ -1,7 +1,33 @@
 import { describe, expect, it } from 'vitest';
 import type { Suggestion } from '../core/reasoning/index.ts';
+import type { OfferRule } from '../core/reasoning/offers.ts';
 import type { SuggestionContext } from '../db/repositories/reasoning.ts';
-import { DEFAULT_OFFER_RULES, ruleOffers } from './offers.ts';
+import { ruleOffers } from './offers.ts';
+
+/** Rules like the demo organisation's (src/demo/offer-rules.ts). */
+const DEFAULT_OFFER_RULES: OfferRule[] = [
+  {
+    id: 'gold-express-shipping',
+    title: 'Free express shipping on this order',
+    reason: 'Gold and platinum customers waiting on a delivery get it at no charge.',
+    owner: 'Head of Fulfilment',
+    when: { tiers: ['gold', 'platinum'], categories: ['delivery', 'order'], minConfidence: 0.5 },
+  },
+  {
+    id: 'care-plus-phones',
+    title: 'Care+ device insurance at the loyalty price',
+    reason: 'Covers accidental damage once the manufacturer warranty ends; cheaper than a repair.',
+    owner: 'Product Manager, Services',
+    when: { products: ['Aurora Phone 12', 'Aurora Phone 12 Pro', 'PH-100', 'PH-200'] },
+  },
+  {
+    id: 'fee-waiver-loyal',
+    title: 'Waive the cancellation fee',
+    reason: 'Platinum customers are not charged to cancel.',
+    owner: 'Head of Customer Service',
+    when: { tiers: ['platinum'], categories: ['cancellation_fee'] },
+  },
+];
 
 const context = (tier: string, product?: string): SuggestionContext => ({
   caseId: 'c1',
