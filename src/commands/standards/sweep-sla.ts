@@ -11,9 +11,8 @@ import {
   type SlaState,
   type SlaTargetStatus,
   selectSlaPolicy,
-  sweepCase,
 } from '../../core/standards/index.ts';
-import { appendAudit } from '../../db/repositories/audit.ts';
+import { sweepCaseUnder } from '../../core/standards/sla-sweep.ts';
 import {
   findEscalationPolicies,
   findSlaPolicies,
@@ -23,15 +22,17 @@ import {
   type StoredSlaPolicy,
 } from '../../db/repositories/standards.ts';
 import {
+  appendSweepAudit,
   type CacheStatus,
   type CaseSlaCacheRow,
-  caseIdSet,
   findSweepCandidates,
   insertBreaches,
   insertEscalationSteps,
-  loadCacheStatuses,
   loadSweepFacts,
   loadSweepRecords,
+  lockSweepState,
+  type SweepScope,
+  saveSweepState,
   upsertCaseSla,
 } from '../../db/repositories/standards-cases.ts';
 import type { DomainEvent } from '../../events.ts';
@@ -43,6 +44,8 @@ const ALWAYS = alwaysOpenCalendar('UTC', 'always');
 /** Every open case is recomputed at least this often, whatever its thresholds say. */
 const MAX_CHECK_INTERVAL_MS = 6 * 3_600_000;
 const compiled = new Map<string, { key: string; calendar: SiteCalendar }>();
+
+const NOTHING_RECORDED = { breaches: new Set<string>(), escalations: new Set<string>() };
 
 const RANK: Record<SlaTargetStatus, number> = { met: 0, ok: 1, at_risk: 2, breached: 3 };
 
@@ -136,9 +139,39 @@ export function summarizeState(
   };
 }
 
+/**
+ * Everything the cache row says about the state except what moves with the clock alone (time
+ * left, and the projected deadline of a paused target), plus what the state implies for the
+ * records: each target's cycle start (a breach's key) and the escalation levels due (the steps'
+ * keys). Two states with the same key give the same inbox row and the same breach and step keys.
+ */
+export function stateKey(state: SlaState | null, steps: readonly EscalationStep[] = []): string {
+  if (!state) return 'none';
+  let key = `${state.policyId}:${state.policyVersion}`;
+  for (const t of state.targets) {
+    // Compact (the key is read back for every open case): first letters, deadlines in base 36.
+    // Only a next-response cycle can start elsewhere than at the case's creation.
+    key += `|${t.metric[0]}${t.status[0]}${t.paused ? 'p' : Math.round(t.dueAt).toString(36)}`;
+    if (t.metric === 'next_response') key += `@${t.startedAt}`;
+    for (const s of steps) if (s.metric === t.metric && s.startedAt === t.startedAt) key += `L${s.level}`;
+  }
+  return key;
+}
+
+function poolSize(db: unknown): number {
+  const pool = (db as { $client?: { options?: { max?: number } } }).$client;
+  return pool?.options?.max ?? 10;
+}
+
 export interface SweepResult {
   /** Open cases recomputed: new, changed, or with a threshold due (the rest cannot have moved). */
   cases: number;
+  /** Every open case was recomputed: asked for, or the configuration changed since the last sweep. */
+  full: boolean;
+  /** Cache rows written: only those whose state, case version or next check moved. */
+  written: number;
+  /** Another sweep held the lock: this one did nothing. */
+  skipped: boolean;
   breaches: number;
   escalations: number;
   atRisk: number;
@@ -147,94 +180,151 @@ export interface SweepResult {
   ms: { load: number; compute: number; write: number };
 }
 
+interface Stored {
+  newBreaches: SlaBreachEvent[];
+  newSteps: EscalationStep[];
+  newlyAtRisk: CaseSlaCacheRow[];
+  owners: Map<string, string | null>;
+  cases: number;
+  written: number;
+  full: boolean;
+  ms: SweepResult['ms'];
+}
+
 /**
- * One SLA sweep: recompute the open cases that may have moved (see `sweepScope`), store new
- * breaches and escalation steps by key (ON CONFLICT DO NOTHING, so a second or concurrent run
- * stores and announces nothing twice), refresh their inbox cache with the next instant worth
- * checking, then publish events after commit.
+ * One SLA sweep, holding the sweep lock (the `sla_sweep_state` row) from start to commit, so two
+ * processes never sweep at once: a second one finds the lock taken and does nothing. Recomputes
+ * the open cases that may have moved (every open case when the configuration changed or `full`),
+ * stores new breaches and escalation steps by key (ON CONFLICT DO NOTHING, so nothing is stored
+ * or announced twice), writes the cache rows whose state moved, then publishes events after commit.
  */
 export async function sweepSla(deps: StandardsDeps, options: { full?: boolean } = {}): Promise<SweepResult> {
   const now = deps.clock.now();
   const nowMs = now.getTime();
-  const t0 = performance.now();
-  const db = deps.db.db;
-  const [policies, escalationPolicies, calendars] = await Promise.all([
-    findSlaPolicies(db),
-    findEscalationPolicies(db),
-    loadCalendars(db),
-  ]);
-  const sig = configSignature(policies, escalationPolicies, calendars);
-  const ids = await findSweepCandidates(db, options.full ? `full:${nowMs}` : sig, now);
-  const scope = caseIdSet(ids);
-  const [facts, records, cached] =
-    ids.length === 0
-      ? [[], { breaches: new Set<string>(), escalations: new Set<string>() }, new Map<string, CacheStatus>()]
-      : await Promise.all([
-          loadSweepFacts(db, scope),
-          loadSweepRecords(db, scope),
-          loadCacheStatuses(db, scope),
-        ]);
-  const t1 = performance.now();
-  for (const [siteId, c] of calendars) {
-    // Reuse the calendar object across sweeps while it is unchanged: it stays compiled, days cached.
-    const key = `${c.version}:${c.timeZone}:${c.mode}`;
-    const kept = compiled.get(siteId);
-    if (kept?.key === key) calendars.set(siteId, kept.calendar);
-    else compiled.set(siteId, { key, calendar: c });
-  }
-  const ladders = new Map<string, EscalationPolicy>(
-    escalationPolicies.filter((e) => e.active).map((e) => [e.id, e]),
-  );
-  const ladderFor = new Map(
-    policies.map((p) => [p.id, p.escalationPolicyId ? (ladders.get(p.escalationPolicyId) ?? null) : null]),
-  );
-  const breaches: SlaBreachEvent[] = [];
-  const steps: EscalationStep[] = [];
-  const cache: CaseSlaCacheRow[] = [];
-  const newlyAtRisk: CaseSlaCacheRow[] = [];
-  const owners = new Map<string, string | null>();
-  for (const f of facts) {
-    const calendar = (f.site && calendars.get(f.site)) || NO_SITE;
-    // The ladder belongs to the policy sweepCase selects (selection is deterministic and cheap).
-    const policy = selectSlaPolicy(policies, f);
-    const ladder = policy ? (ladderFor.get(policy.id) ?? null) : null;
-    const result = sweepCase(f, policies, calendar, ladder, records, nowMs);
-    breaches.push(...result.breaches);
-    steps.push(...result.escalations);
-    owners.set(f.caseId, f.ownerId);
-    const row: CaseSlaCacheRow = {
-      ...summarizeState(f.caseId, result.state, nowMs),
-      caseVersion: f.version,
-      configSig: sig,
-      nextCheckAt:
+  const stored = await deps.db.transaction(async (tx): Promise<Stored | null> => {
+    const t0 = performance.now();
+    const verified = await lockSweepState(tx);
+    if (verified === undefined) return null;
+    // The reads run in parallel on other pool connections while `tx` holds the lock; with a pool
+    // too small for that they run on `tx` itself, one after another (never waiting on ourselves).
+    const db = poolSize(deps.db.db) >= 4 ? deps.db.db : tx;
+    const [policies, escalationPolicies, calendars] = await Promise.all([
+      findSlaPolicies(db),
+      findEscalationPolicies(db),
+      loadCalendars(db),
+    ]);
+    const sig = configSignature(policies, escalationPolicies, calendars);
+    const full = options.full === true || verified !== sig;
+    const scope: SweepScope = full ? { all: true } : { ids: await findSweepCandidates(db, now) };
+    const facts = 'ids' in scope && scope.ids.length === 0 ? [] : await loadSweepFacts(db, scope);
+    const t1 = performance.now();
+    for (const [siteId, c] of calendars) {
+      // Reuse the calendar object across sweeps while it is unchanged: it stays compiled, days cached.
+      const key = `${c.version}:${c.timeZone}:${c.mode}`;
+      const kept = compiled.get(siteId);
+      if (kept?.key === key) calendars.set(siteId, kept.calendar);
+      else compiled.set(siteId, { key, calendar: c });
+    }
+    const ladders = new Map<string, EscalationPolicy>(
+      escalationPolicies.filter((e) => e.active).map((e) => [e.id, e]),
+    );
+    const ladderFor = new Map(
+      policies.map((p) => [p.id, p.escalationPolicyId ? (ladders.get(p.escalationPolicyId) ?? null) : null]),
+    );
+    // Each case's state with every breach and escalation step it implies (none recorded assumed);
+    // the state key names them all. A case whose key, version and next check are unchanged has
+    // nothing to write: the sweep that wrote its row stored those breaches and steps in the same
+    // transaction. Only the changed cases' records are then read, to keep what is new.
+    const breaches: SlaBreachEvent[] = [];
+    const steps: EscalationStep[] = [];
+    const cache: CaseSlaCacheRow[] = [];
+    const newlyAtRisk: CaseSlaCacheRow[] = [];
+    const owners = new Map<string, string | null>();
+    const changed: string[] = [];
+    for (const f of facts) {
+      const calendar = (f.site && calendars.get(f.site)) || NO_SITE;
+      // The ladder belongs to the policy selected (selection is deterministic and cheap), selected once.
+      const policy = selectSlaPolicy(policies, f);
+      const ladder = policy ? (ladderFor.get(policy.id) ?? null) : null;
+      const result = sweepCaseUnder(f, policy, calendar, ladder, NOTHING_RECORDED, nowMs);
+      const next =
         result.state && policy
           ? nextCheckAt(result.state, policy, calendar, ladder, nowMs)
-          : nowMs + MAX_CHECK_INTERVAL_MS,
-    };
-    cache.push(row);
-    if (row.status === 'at_risk' && cached.get(f.caseId) !== 'at_risk') newlyAtRisk.push(row);
-  }
-  const t2 = performance.now();
-  const stored = await deps.db.transaction(async (tx) => {
-    const breachKeys = await insertBreaches(tx, breaches);
-    const stepKeys = await insertEscalationSteps(tx, steps);
-    await upsertCaseSla(tx, cache);
-    const newBreaches = breaches.filter((b) => breachKeys.has(b.key));
-    const newSteps = steps.filter((s) => stepKeys.has(s.key));
-    const audit = [
-      ...newBreaches.map((b) => ({ action: 'sla.breached', entity: 'case', entityId: b.caseId, after: b })),
-      ...newSteps.map((s) => ({ action: 'case.escalated', entity: 'case', entityId: s.caseId, after: s })),
-    ];
-    // In chunks: one statement per thousand entries keeps the parameter list bounded.
-    for (let i = 0; i < audit.length; i += 1000) {
-      await appendAudit(tx, STANDARDS_ACTOR, undefined, audit.slice(i, i + 1000));
+          : nowMs + MAX_CHECK_INTERVAL_MS;
+      const key = stateKey(result.state, result.escalations);
+      const was = f.cached;
+      // Unchanged state, same case version, and the stored next check still due no later than
+      // needed (an earlier one only costs an early look): the row stays as it is.
+      if (
+        was !== null &&
+        was.stateKey === key &&
+        was.caseVersion === f.version &&
+        was.nextCheckAt !== null &&
+        was.nextCheckAt > nowMs &&
+        was.nextCheckAt <= next
+      ) {
+        continue;
+      }
+      if (was === null || was.stateKey !== key) {
+        changed.push(f.caseId);
+        for (const b of result.breaches) breaches.push(b);
+        for (const e of result.escalations) steps.push(e);
+      }
+      const row: CaseSlaCacheRow = {
+        ...summarizeState(f.caseId, result.state, nowMs),
+        caseVersion: f.version,
+        configSig: sig,
+        nextCheckAt: next,
+        stateKey: key,
+      };
+      cache.push(row);
+      if (row.status === 'at_risk' && was?.status !== 'at_risk') {
+        newlyAtRisk.push(row);
+        owners.set(f.caseId, f.ownerId);
+      }
     }
-    return { newBreaches, newSteps };
+    const recorded = await loadSweepRecords(db, changed);
+    const newBreachCandidates = breaches.filter((b) => !recorded.breaches.has(b.key));
+    const newStepCandidates = steps.filter((e) => !recorded.escalations.has(e.key));
+    const t2 = performance.now();
+    const breachKeys = await insertBreaches(tx, newBreachCandidates);
+    const stepKeys = await insertEscalationSteps(tx, newStepCandidates);
+    await upsertCaseSla(tx, cache);
+    const newBreaches = newBreachCandidates.filter((b) => breachKeys.has(b.key));
+    const newSteps = newStepCandidates.filter((s) => stepKeys.has(s.key));
+    await appendSweepAudit(tx, STANDARDS_ACTOR, [
+      ...newBreaches.map((b) => ({ action: 'sla.breached', caseId: b.caseId, after: b })),
+      ...newSteps.map((s) => ({ action: 'case.escalated', caseId: s.caseId, after: s })),
+    ]);
+    await saveSweepState(tx, sig, now);
+    const t3 = performance.now();
+    return {
+      newBreaches,
+      newSteps,
+      newlyAtRisk,
+      owners,
+      cases: facts.length,
+      written: cache.length,
+      full,
+      ms: { load: t1 - t0, compute: t2 - t1, write: t3 - t2 },
+    };
   });
-  const t3 = performance.now();
+  if (!stored) {
+    return {
+      cases: 0,
+      full: false,
+      written: 0,
+      skipped: true,
+      breaches: 0,
+      escalations: 0,
+      atRisk: 0,
+      reassigned: 0,
+      ms: { load: 0, compute: 0, write: 0 },
+    };
+  }
   const actor = { id: STANDARDS_ACTOR.id, name: STANDARDS_ACTOR.name };
   const events: DomainEvent[] = [
-    ...newlyAtRisk.map((r) => ({
+    ...stored.newlyAtRisk.map((r) => ({
       type: 'sla.at_risk',
       actor,
       at: now,
@@ -242,7 +332,7 @@ export async function sweepSla(deps: StandardsDeps, options: { full?: boolean } 
         caseId: r.caseId,
         dueAt: r.nextDueAt,
         timeLeftMs: r.timeLeftMs,
-        ownerId: owners.get(r.caseId) ?? null,
+        ownerId: stored.owners.get(r.caseId) ?? null,
       },
     })),
     ...stored.newBreaches.map((b) => ({
@@ -288,11 +378,14 @@ export async function sweepSla(deps: StandardsDeps, options: { full?: boolean } 
   }
   return {
     reassigned,
-    cases: facts.length,
+    cases: stored.cases,
+    full: stored.full,
+    written: stored.written,
+    skipped: false,
     breaches: stored.newBreaches.length,
     escalations: stored.newSteps.length,
-    atRisk: newlyAtRisk.length,
-    ms: { load: t1 - t0, compute: t2 - t1, write: t3 - t2 },
+    atRisk: stored.newlyAtRisk.length,
+    ms: stored.ms,
   };
 }
 

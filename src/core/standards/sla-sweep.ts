@@ -30,7 +30,21 @@ export function sweepCase(
   records: SweepRecords,
   now: Instant,
 ): CaseSweepResult {
-  const policy = selectSlaPolicy(policies, facts);
+  return sweepCaseUnder(facts, selectSlaPolicy(policies, facts), calendar, escalationPolicy, records, now);
+}
+
+/**
+ * `sweepCase` with the policy already selected (`selectSlaPolicy`): the job selects it once to
+ * find the policy's ladder and passes it here instead of selecting it twice per case.
+ */
+export function sweepCaseUnder(
+  facts: SlaCaseFacts,
+  policy: SlaPolicy | null,
+  calendar: BusinessCalendar,
+  escalationPolicy: EscalationPolicy | null,
+  records: SweepRecords,
+  now: Instant,
+): CaseSweepResult {
   if (!policy) return { state: null, breaches: [], escalations: [] };
   const state = computeSlaState(facts, policy, calendar, now);
   return {
