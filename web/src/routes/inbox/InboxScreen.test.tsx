@@ -1,6 +1,8 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { useState } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { keys } from '../../api/keys.ts';
 import { listItem } from '../../test/fixtures.ts';
 import { mockFetch, renderWithProviders, testSession } from '../../test/render.tsx';
 import { InboxScreen } from './InboxScreen.tsx';
@@ -18,6 +20,19 @@ const items = [
   listItem(2, { subject: 'Oldest wait', waitingSince: '2026-11-25T11:00:00Z' }),
   listItem(3, { subject: 'Middle wait', waitingSince: '2026-11-26T11:00:00Z' }),
 ];
+
+/** The inbox as the app keeps it: mounted, and hidden (inactive) behind an open case. */
+function Behind() {
+  const [active, setActive] = useState(true);
+  return (
+    <>
+      <button type="button" onClick={() => setActive((a) => !a)}>
+        toggle
+      </button>
+      <InboxScreen params={new URLSearchParams()} active={active} />
+    </>
+  );
+}
 
 function selectedSubject(): string | null {
   return document.querySelector('[data-testid="case-row"][aria-selected="true"] a')?.textContent ?? null;
@@ -156,5 +171,21 @@ describe('InboxScreen', () => {
     renderWithProviders(<InboxScreen params={new URLSearchParams('queue=site')} />, noSite);
     expect(await screen.findByText('You have no home site, so this queue is empty.')).toBeTruthy();
     expect(siteCalls.some((c) => c.url.startsWith('/api/v1/cases?'))).toBe(false);
+  });
+
+  it('behind an open case, does not refetch the list on live events; refetches once on return', async () => {
+    const calls = mockFetch((call) =>
+      call.startsWith('GET /api/v1/cases?') ? { body: { items, nextCursor: null } } : { body: { items: [] } },
+    );
+    const { client } = renderWithProviders(<Behind />);
+    await screen.findByText('Oldest wait');
+    const lists = () => calls.filter((c) => c.url.startsWith('/api/v1/cases?')).length;
+    expect(lists()).toBe(1);
+    fireEvent.click(screen.getByRole('button', { name: 'toggle' }));
+    await client.invalidateQueries({ queryKey: keys.cases, refetchType: 'active' });
+    expect(lists()).toBe(1);
+    expect(screen.getByText('Oldest wait')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'toggle' }));
+    await waitFor(() => expect(lists()).toBe(2));
   });
 });

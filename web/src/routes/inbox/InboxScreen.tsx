@@ -28,7 +28,9 @@ export function InboxScreen({ params, active = true }: { params: URLSearchParams
   const needsSite = filters.queue === 'site' && !filters.site;
   // Known to have no home site (from /me, or the directory entry): nothing to ask the server.
   const noSite = needsSite && !siteId && (me?.siteId === null || Boolean(session.profile));
-  const list = useCaseList(queueQuery(filters, { siteId }), !needsSite || Boolean(siteId));
+  // Behind an open case the list is not refetched on every live event (nor re-rendered): it
+  // refetches once when the agent comes back, and rows that did not change keep their identity.
+  const list = useCaseList(queueQuery(filters, { siteId }), active && (!needsSite || Boolean(siteId)));
   const items = useMemo(() => sortByWaiting(list.data?.items ?? []), [list.data]);
   // The selection follows the case, not the row number, so a case arriving live does not move it.
   const [selectedId, setSelectedId] = useState<string | null>(null);
@@ -38,10 +40,26 @@ export function InboxScreen({ params, active = true }: { params: URLSearchParams
   // Time left per case, from the SLA sweep; the column shows a dash when this is not available.
   const sla = useSlaCases(active);
 
+  // Waiting times move on every 30 s while the inbox is on screen; behind a case they wait (every
+  // row would re-render), and catch up when it shows again if they are 30 s old by then.
+  const nowRef = useRef(now);
+  nowRef.current = now;
   useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 30_000);
-    return () => clearInterval(timer);
-  }, []);
+    if (!active) return;
+    const tick = () => setNow(Date.now());
+    const stale = Date.now() - nowRef.current;
+    if (stale >= 30_000) tick();
+    const delay = stale >= 30_000 ? 30_000 : 30_000 - stale;
+    let timer: ReturnType<typeof setInterval> | undefined;
+    const first = setTimeout(() => {
+      tick();
+      timer = setInterval(tick, 30_000);
+    }, delay);
+    return () => {
+      clearTimeout(first);
+      clearInterval(timer);
+    };
+  }, [active]);
   const itemsRef = useRef(items);
   itemsRef.current = items;
   const setSelected = useCallback((index: number) => {
