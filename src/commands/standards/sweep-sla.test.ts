@@ -1,0 +1,187 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, inbound, type TestApp } from '../../../test/app.ts';
+import { fixedClock } from '../../core/ports.ts';
+import { insertSlaPolicy } from '../../db/repositories/standards.ts';
+import { one, rows, sql } from '../../db/sql.ts';
+import { stateKey, sweepSla } from './sweep-sla.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+async function newCase() {
+  const res = await t.call('ingest', {
+    method: 'POST',
+    url: '/api/v1/inbound',
+    payload: inbound({ from: { email: `c${Math.random().toString(36).slice(2)}@example.com` } }),
+  });
+  expect(res.statusCode).toBe(201);
+  return (res.json() as { caseId: string }).caseId;
+}
+
+const inHours = (h: number) => fixedClock(new Date(Date.now() + h * 3_600_000).toISOString());
+const sweepAt = (h: number, full = false) =>
+  sweepSla({ db: t.db, clock: inHours(h), events: t.events }, { full });
+
+describe('SLA sweep at scale: write only what moved', () => {
+  it('a full recompute writes nothing when nothing changed, and still writes a changed case', async () => {
+    await insertSlaPolicy(t.db.db, {
+      name: 'Catch-all',
+      conditions: {},
+      targets: { first_response: 8 * 3_600_000, resolution: 72 * 3_600_000 },
+      hours: 'calendar',
+      atRisk: {},
+      pauseWhilePending: true,
+      escalationPolicyId: null,
+    });
+    const a = await newCase();
+    const b = await newCase();
+    const first = await sweepAt(0);
+    // The policy is new since the last sweep (the signature moved): every open case, written.
+    expect(first.full).toBe(true);
+    expect(first.written).toBeGreaterThanOrEqual(2);
+    const before = await rows<{ id: string; computed: Date; key: string }>(
+      t.db.db,
+      sql`select case_id as id, computed_at as computed, state_key as key from case_sla where case_id in (${a}, ${b}) order by case_id`,
+    );
+    expect(before).toHaveLength(2);
+
+    const again = await sweepAt(0.01, true);
+    expect(again.full).toBe(true);
+    expect(again.cases).toBeGreaterThanOrEqual(2);
+    expect(again.written).toBe(0);
+    const after = await rows<{ id: string; computed: Date; key: string }>(
+      t.db.db,
+      sql`select case_id as id, computed_at as computed, state_key as key from case_sla where case_id in (${a}, ${b}) order by case_id`,
+    );
+    expect(after).toEqual(before);
+
+    // An agent's reply meets the first response: a full recompute writes that case, not the other.
+    await t.call('agent', {
+      method: 'POST',
+      url: `/api/v1/cases/${a}/messages`,
+      payload: { kind: 'reply', body: 'On it.' },
+    });
+    const changed = await sweepAt(0.02, true);
+    expect(changed.written).toBe(1);
+    const row = await one<{ targets: { metric: string; status: string }[]; key: string }>(
+      t.db.db,
+      sql`select targets, state_key as key from case_sla where case_id = ${a}`,
+    );
+    expect(row?.targets.find((x) => x.metric === 'first_response')?.status).toBe('met');
+    expect(row?.key).not.toBe(before.find((r) => r.id === a)?.key);
+    const untouched = await one<{ computed: Date }>(
+      t.db.db,
+      sql`select computed_at as computed from case_sla where case_id = ${b}`,
+    );
+    expect(untouched?.computed).toEqual(before.find((r) => r.id === b)?.computed);
+  });
+
+  it('a state that crosses a threshold is written and its breach recorded once, by key', async () => {
+    const c = await newCase();
+    await sweepAt(0);
+    const late = await sweepAt(9, true);
+    expect(late.written).toBeGreaterThanOrEqual(1);
+    const again = await sweepAt(9.01, true);
+    expect(again.breaches).toBe(0);
+    const breaches = await rows<{ metric: string }>(
+      t.db.db,
+      sql`select metric from sla_breaches where case_id = ${c}`,
+    );
+    expect(breaches.map((x) => x.metric)).toEqual(['first_response']);
+    const cache = await one<{ status: string }>(
+      t.db.db,
+      sql`select status from case_sla where case_id = ${c}`,
+    );
+    expect(cache?.status).toBe('breached');
+  });
+
+  it('a configuration change recomputes every open case once; the next sweep is incremental', async () => {
+    await newCase();
+    await sweepAt(0);
+    const quiet = await sweepAt(0.01);
+    expect(quiet.full).toBe(false);
+    await insertSlaPolicy(t.db.db, {
+      name: 'Email',
+      conditions: { channel: ['email'] },
+      targets: { first_response: 4 * 3_600_000 },
+      hours: 'calendar',
+      atRisk: {},
+      pauseWhilePending: false,
+      escalationPolicyId: null,
+    });
+    const recomputed = await sweepAt(0.02);
+    expect(recomputed.full).toBe(true);
+    // The email cases moved to the new policy: their rows changed and were written.
+    expect(recomputed.written).toBeGreaterThan(0);
+    const next = await sweepAt(0.03);
+    expect(next.full).toBe(false);
+    expect(next.written).toBe(0);
+  });
+
+  it('a second sweep while one holds the lock does nothing', async () => {
+    await newCase();
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let locked: () => void = () => {};
+    const isLocked = new Promise<void>((resolve) => {
+      locked = resolve;
+    });
+    const holder = t.db.transaction(async (tx) => {
+      await tx.execute(sql`select 1 from sla_sweep_state where id for update`);
+      locked();
+      await held;
+    });
+    await isLocked;
+    const second = await sweepAt(0.5, true);
+    release();
+    await holder;
+    expect(second).toMatchObject({ skipped: true, cases: 0, written: 0 });
+    const after = await sweepAt(0.5, true);
+    expect(after.skipped).toBe(false);
+  });
+});
+
+describe('stateKey', () => {
+  it('ignores what moves with the clock alone, and names the escalation levels due', () => {
+    const target = {
+      metric: 'first_response' as const,
+      targetMs: 1000,
+      startedAt: 0,
+      dueAt: 1000,
+      elapsedMs: 100,
+      timeLeftMs: 900,
+      status: 'ok' as const,
+      paused: false,
+      metAt: null,
+      breachedAt: null,
+      ownerAtDue: null,
+    };
+    const state = { caseId: 'c', policyId: 'p', policyVersion: 1, computedAt: 100, targets: [target] };
+    const later = { ...state, computedAt: 200, targets: [{ ...target, elapsedMs: 200, timeLeftMs: 800 }] };
+    expect(stateKey(later)).toBe(stateKey(state));
+    const paused = { ...state, targets: [{ ...target, paused: true, dueAt: 5000 }] };
+    expect(stateKey({ ...paused, targets: [{ ...target, paused: true, dueAt: 9000 }] })).toBe(
+      stateKey(paused),
+    );
+    expect(stateKey({ ...state, policyVersion: 2 })).not.toBe(stateKey(state));
+    const step = {
+      key: 'c:first_response:0:L1',
+      caseId: 'c',
+      policyId: 'e',
+      metric: 'first_response' as const,
+      startedAt: 0,
+      level: 1,
+      actions: [],
+      dueAt: 1000,
+      ownerId: null,
+      decidedAt: 100,
+    };
+    expect(stateKey(state, [step])).not.toBe(stateKey(state));
+    expect(stateKey(null)).toBe('none');
+  });
+});
