@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, inbound, type TestApp } from '../../../test/app.ts';
 import { fixedClock } from '../../core/ports.ts';
+import {
+  decideEscalations,
+  type EscalationPolicy,
+  type SlaState,
+  type SlaTargetState,
+} from '../../core/standards/index.ts';
+import { escalationLevelsDue } from '../../core/standards/sla-sweep.ts';
 import { insertSlaPolicy } from '../../db/repositories/standards.ts';
 import { one, rows, sql } from '../../db/sql.ts';
 import { stateKey, sweepSla } from './sweep-sla.ts';
@@ -147,21 +154,37 @@ describe('SLA sweep at scale: write only what moved', () => {
 });
 
 describe('stateKey', () => {
-  it('ignores what moves with the clock alone, and names the escalation levels due', () => {
-    const target = {
-      metric: 'first_response' as const,
-      targetMs: 1000,
-      startedAt: 0,
-      dueAt: 1000,
-      elapsedMs: 100,
-      timeLeftMs: 900,
-      status: 'ok' as const,
-      paused: false,
-      metAt: null,
-      breachedAt: null,
-      ownerAtDue: null,
-    };
-    const state = { caseId: 'c', policyId: 'p', policyVersion: 1, computedAt: 100, targets: [target] };
+  const target: SlaTargetState = {
+    metric: 'first_response',
+    targetMs: 1000,
+    startedAt: 0,
+    dueAt: 1000,
+    elapsedMs: 100,
+    timeLeftMs: 900,
+    status: 'ok',
+    paused: false,
+    metAt: null,
+    breachedAt: null,
+    ownerAtDue: null,
+  };
+  const state: SlaState = {
+    caseId: 'c',
+    policyId: 'p',
+    policyVersion: 1,
+    computedAt: 100,
+    targets: [target],
+  };
+  const ladder: EscalationPolicy = {
+    id: 'e',
+    levels: [
+      { level: 2, trigger: 'breached', actions: [{ kind: 'notify', role: 'lead' }] },
+      { level: 1, trigger: 'at_risk', actions: [{ kind: 'notify', role: 'owner' }] },
+      { level: 3, trigger: 'breached', afterMs: 500, metrics: ['resolution'], actions: [] },
+      { level: 4, trigger: 'breached', afterMs: 500, actions: [{ kind: 'reassign', to: 'lead' }] },
+    ],
+  };
+
+  it('ignores what moves with the clock alone', () => {
     const later = { ...state, computedAt: 200, targets: [{ ...target, elapsedMs: 200, timeLeftMs: 800 }] };
     expect(stateKey(later)).toBe(stateKey(state));
     const paused = { ...state, targets: [{ ...target, paused: true, dueAt: 5000 }] };
@@ -169,19 +192,27 @@ describe('stateKey', () => {
       stateKey(paused),
     );
     expect(stateKey({ ...state, policyVersion: 2 })).not.toBe(stateKey(state));
-    const step = {
-      key: 'c:first_response:0:L1',
-      caseId: 'c',
-      policyId: 'e',
-      metric: 'first_response' as const,
-      startedAt: 0,
-      level: 1,
-      actions: [],
-      dueAt: 1000,
-      ownerId: null,
-      decidedAt: 100,
-    };
-    expect(stateKey(state, [step])).not.toBe(stateKey(state));
+    expect(stateKey({ ...state, targets: [{ ...target, status: 'at_risk' }] })).not.toBe(stateKey(state));
     expect(stateKey(null)).toBe('none');
+  });
+
+  it('names the escalation levels due exactly as decideEscalations decides them', () => {
+    const statuses: SlaTargetState['status'][] = ['ok', 'at_risk', 'breached', 'met'];
+    for (const metric of ['first_response', 'resolution'] as const) {
+      for (const status of statuses) {
+        for (const paused of [false, true]) {
+          for (const now of [500, 1000, 1499, 1500, 1501, 9000]) {
+            const t = { ...target, metric, status, paused, metAt: status === 'met' ? 900 : null };
+            const s = { ...state, targets: [t] };
+            const levels = decideEscalations(s, ladder, new Set(), now)
+              .map((e) => `L${e.level}`)
+              .join('');
+            expect(escalationLevelsDue(t, ladder, now)).toBe(levels);
+          }
+        }
+      }
+    }
+    const breached = { ...state, targets: [{ ...target, status: 'breached' as const }] };
+    expect(stateKey(breached, ladder, 1001)).not.toBe(stateKey(breached, ladder, 1501));
   });
 });

@@ -4,6 +4,9 @@ import {
   alwaysOpenCalendar,
   atRiskMarginMs,
   type BusinessCalendar,
+  computeSlaState,
+  decideEscalations,
+  detectBreaches,
   type EscalationPolicy,
   type EscalationStep,
   type SlaBreachEvent,
@@ -12,7 +15,7 @@ import {
   type SlaTargetStatus,
   selectSlaPolicy,
 } from '../../core/standards/index.ts';
-import { sweepCaseUnder } from '../../core/standards/sla-sweep.ts';
+import { escalationLevelsDue } from '../../core/standards/sla-sweep.ts';
 import {
   findEscalationPolicies,
   findSlaPolicies,
@@ -44,8 +47,6 @@ const ALWAYS = alwaysOpenCalendar('UTC', 'always');
 /** Every open case is recomputed at least this often, whatever its thresholds say. */
 const MAX_CHECK_INTERVAL_MS = 6 * 3_600_000;
 const compiled = new Map<string, { key: string; calendar: SiteCalendar }>();
-
-const NOTHING_RECORDED = { breaches: new Set<string>(), escalations: new Set<string>() };
 
 const RANK: Record<SlaTargetStatus, number> = { met: 0, ok: 1, at_risk: 2, breached: 3 };
 
@@ -145,7 +146,7 @@ export function summarizeState(
  * records: each target's cycle start (a breach's key) and the escalation levels due (the steps'
  * keys). Two states with the same key give the same inbox row and the same breach and step keys.
  */
-export function stateKey(state: SlaState | null, steps: readonly EscalationStep[] = []): string {
+export function stateKey(state: SlaState | null, ladder: EscalationPolicy | null = null, now = 0): string {
   if (!state) return 'none';
   let key = `${state.policyId}:${state.policyVersion}`;
   for (const t of state.targets) {
@@ -153,7 +154,7 @@ export function stateKey(state: SlaState | null, steps: readonly EscalationStep[
     // Only a next-response cycle can start elsewhere than at the case's creation.
     key += `|${t.metric[0]}${t.status[0]}${t.paused ? 'p' : Math.round(t.dueAt).toString(36)}`;
     if (t.metric === 'next_response') key += `@${t.startedAt}`;
-    for (const s of steps) if (s.metric === t.metric && s.startedAt === t.startedAt) key += `L${s.level}`;
+    key += escalationLevelsDue(t, ladder, now);
   }
   return key;
 }
@@ -231,27 +232,23 @@ export async function sweepSla(deps: StandardsDeps, options: { full?: boolean } 
     const ladderFor = new Map(
       policies.map((p) => [p.id, p.escalationPolicyId ? (ladders.get(p.escalationPolicyId) ?? null) : null]),
     );
-    // Each case's state with every breach and escalation step it implies (none recorded assumed);
-    // the state key names them all. A case whose key, version and next check are unchanged has
-    // nothing to write: the sweep that wrote its row stored those breaches and steps in the same
-    // transaction. Only the changed cases' records are then read, to keep what is new.
-    const breaches: SlaBreachEvent[] = [];
-    const steps: EscalationStep[] = [];
+    // Each case's state, keyed by what the cache row shows and which breaches and escalation
+    // steps it implies. A case whose key, version and next check are unchanged has nothing to
+    // write: the sweep that wrote its row stored those breaches and steps in the same
+    // transaction. Only the changed cases' records are then read, to decide what is new.
     const cache: CaseSlaCacheRow[] = [];
     const newlyAtRisk: CaseSlaCacheRow[] = [];
     const owners = new Map<string, string | null>();
-    const changed: string[] = [];
+    const changed: { state: SlaState; ladder: EscalationPolicy | null }[] = [];
     for (const f of facts) {
       const calendar = (f.site && calendars.get(f.site)) || NO_SITE;
-      // The ladder belongs to the policy selected (selection is deterministic and cheap), selected once.
+      // The ladder belongs to the policy selected (selection is deterministic and cheap).
       const policy = selectSlaPolicy(policies, f);
       const ladder = policy ? (ladderFor.get(policy.id) ?? null) : null;
-      const result = sweepCaseUnder(f, policy, calendar, ladder, NOTHING_RECORDED, nowMs);
+      const state = policy ? computeSlaState(f, policy, calendar, nowMs) : null;
       const next =
-        result.state && policy
-          ? nextCheckAt(result.state, policy, calendar, ladder, nowMs)
-          : nowMs + MAX_CHECK_INTERVAL_MS;
-      const key = stateKey(result.state, result.escalations);
+        state && policy ? nextCheckAt(state, policy, calendar, ladder, nowMs) : nowMs + MAX_CHECK_INTERVAL_MS;
+      const key = stateKey(state, ladder, nowMs);
       const was = f.cached;
       // Unchanged state, same case version, and the stored next check still due no later than
       // needed (an earlier one only costs an early look): the row stays as it is.
@@ -265,13 +262,9 @@ export async function sweepSla(deps: StandardsDeps, options: { full?: boolean } 
       ) {
         continue;
       }
-      if (was === null || was.stateKey !== key) {
-        changed.push(f.caseId);
-        for (const b of result.breaches) breaches.push(b);
-        for (const e of result.escalations) steps.push(e);
-      }
+      if (state && (was === null || was.stateKey !== key)) changed.push({ state, ladder });
       const row: CaseSlaCacheRow = {
-        ...summarizeState(f.caseId, result.state, nowMs),
+        ...summarizeState(f.caseId, state, nowMs),
         caseVersion: f.version,
         configSig: sig,
         nextCheckAt: next,
@@ -283,9 +276,20 @@ export async function sweepSla(deps: StandardsDeps, options: { full?: boolean } 
         owners.set(f.caseId, f.ownerId);
       }
     }
-    const recorded = await loadSweepRecords(db, changed);
-    const newBreachCandidates = breaches.filter((b) => !recorded.breaches.has(b.key));
-    const newStepCandidates = steps.filter((e) => !recorded.escalations.has(e.key));
+    const tr = performance.now();
+    const recorded = await loadSweepRecords(
+      db,
+      changed.map((c) => c.state.caseId),
+    );
+    const tc = performance.now();
+    const newBreachCandidates: SlaBreachEvent[] = [];
+    const newStepCandidates: EscalationStep[] = [];
+    for (const { state, ladder } of changed) {
+      for (const b of detectBreaches(state, recorded.breaches)) newBreachCandidates.push(b);
+      if (!ladder) continue;
+      for (const e of decideEscalations(state, ladder, recorded.escalations, nowMs))
+        newStepCandidates.push(e);
+    }
     const t2 = performance.now();
     const breachKeys = await insertBreaches(tx, newBreachCandidates);
     const stepKeys = await insertEscalationSteps(tx, newStepCandidates);
@@ -306,7 +310,8 @@ export async function sweepSla(deps: StandardsDeps, options: { full?: boolean } 
       cases: facts.length,
       written: cache.length,
       full,
-      ms: { load: t1 - t0, compute: t2 - t1, write: t3 - t2 },
+      // The records read counts as load.
+      ms: { load: t1 - t0 + (tc - tr), compute: t2 - t1 - (tc - tr), write: t3 - t2 },
     };
   });
   if (!stored) {

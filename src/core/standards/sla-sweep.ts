@@ -1,8 +1,8 @@
 import { detectBreaches, type SlaBreachEvent } from './breaches.ts';
-import type { BusinessCalendar, Instant } from './business-calendar.ts';
+import { type BusinessCalendar, type Instant, toEpochMs } from './business-calendar.ts';
 import { decideEscalations, type EscalationPolicy, type EscalationStep } from './escalation.ts';
 import { type SlaPolicy, selectSlaPolicy } from './sla-policy.ts';
-import { computeSlaState, type SlaCaseFacts, type SlaState } from './sla-state.ts';
+import { computeSlaState, type SlaCaseFacts, type SlaState, type SlaTargetState } from './sla-state.ts';
 
 export interface SweepRecords {
   /** Breach keys already stored (SlaBreachEvent.key). */
@@ -52,4 +52,37 @@ export function sweepCaseUnder(
     breaches: detectBreaches(state, records.breaches),
     escalations: escalationPolicy ? decideEscalations(state, escalationPolicy, records.escalations, now) : [],
   };
+}
+
+/**
+ * The ladder's levels due for one target at `now`, as `decideEscalations` decides them before
+ * anything is recorded (`L1L2…`, lowest first), without building the steps: the scheduled sweep
+ * puts it in the key it compares a case's state by, so a case whose key did not move has no new
+ * step to record. Kept equal to `decideEscalations` by a test (sweep-sla.test.ts).
+ */
+export function escalationLevelsDue(
+  target: SlaTargetState,
+  policy: EscalationPolicy | null,
+  now: Instant,
+): string {
+  if (!policy || target.metAt !== null || target.paused) return '';
+  if (target.status !== 'at_risk' && target.status !== 'breached') return '';
+  const at = typeof now === 'number' ? now : toEpochMs(now);
+  let due = '';
+  let last = Number.NEGATIVE_INFINITY;
+  // Lowest level first, like decideEscalations (a ladder is short: a selection pass per level).
+  for (;;) {
+    let next: (typeof policy.levels)[number] | null = null;
+    for (const level of policy.levels) {
+      if (level.level > last && (next === null || level.level < next.level)) next = level;
+    }
+    if (next === null) return due;
+    last = next.level;
+    if (next.metrics && !next.metrics.includes(target.metric)) continue;
+    const fires =
+      next.trigger === 'at_risk'
+        ? true
+        : target.status === 'breached' && at >= target.dueAt + (next.afterMs ?? 0);
+    if (fires) due += `L${next.level}`;
+  }
 }
