@@ -1,12 +1,15 @@
 /**
  * The SLA sweep job against PostgreSQL, and routing of a new case with its locks.
- * `npx tsx bench/run.ts sla-db [--cases 100000] [--agents 40] [--routes 300] [--routing-only]`
+ * `npx tsx bench/run.ts sla-db [--cases 100000] [--agents 40] [--routes 300] [--routing-only] [--no-policy-edit]`
  * Embedded PostgreSQL in a temporary directory, or a fresh database on CASEBOOK_BENCH_DATABASE_URL.
  *
  * Seeds 5 sites with business hours (Berlin, New York, Sydney, Kolkata night shift, São Paulo),
  * `--cases` open cases created over the last 14 days (30% pending, half answered), 4 SLA
- * policies with an escalation ladder, then runs the sweep three times: the first writes the SLA
- * cache for every case and records the breaches; the later ones find little to write.
+ * policies with an escalation ladder, then runs the sweep: the first writes the SLA cache for
+ * every case and records the breaches; the later ones find little to write; then a policy edit
+ * (a new version of the chat policy with a longer first-response target) makes the next sweep
+ * recompute every open case and write the rows that moved. Each line gives wall and node CPU time,
+ * the phases, and how many cache rows were written.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -149,7 +152,7 @@ export async function run(args: string[]): Promise<void> {
       const wall = performance.now() - start;
       const used = process.cpuUsage(cpu);
       console.log(
-        `${label}: ${wall.toFixed(0)} ms wall (node CPU ${((used.user + used.system) / 1000).toFixed(0)} ms) = load ${r.ms.load.toFixed(0)} + compute ${r.ms.compute.toFixed(0)} + write ${r.ms.write.toFixed(0)} ms; ${r.cases} cases recomputed, ${r.breaches} new breaches, ${r.escalations} new escalation steps`,
+        `${label}: ${wall.toFixed(0)} ms wall (node CPU ${((used.user + used.system) / 1000).toFixed(0)} ms) = load ${r.ms.load.toFixed(0)} + compute ${r.ms.compute.toFixed(0)} + write ${r.ms.write.toFixed(0)} ms; ${r.cases} cases recomputed, ${r.breaches} new breaches, ${r.escalations} new escalation steps; ${r.written} cache rows written${r.full ? ' (full)' : ''}`,
       );
     };
     if (!args.includes('--routing-only')) {
@@ -159,6 +162,15 @@ export async function run(args: string[]): Promise<void> {
       await sweep('sweep 4 (full recompute again, warm)', true);
       await db.db.execute(sql`update cases set version = version + 1 where number % 100 = 0`);
       await sweep('sweep 5 (1% of cases changed since)');
+      await sweep('sweep 6 (steady state again)');
+      if (!args.includes('--no-policy-edit')) {
+        // A policy edit: the signature moves, so the next sweep recomputes every open case.
+        await db.db.execute(
+          sql`update sla_policies set version = version + 1, updated_at = now(),
+                targets = jsonb_set(targets, '{first_response}', to_jsonb(1800000)) where name = 'Chat'`,
+        );
+        await sweep('sweep 7 (after a policy edit: every open case recomputed, the moved rows written)');
+      }
     }
     // Routing: new cases, one at a time, through the same transaction the reaction uses.
     const fresh = await rows<{ id: string }>(
