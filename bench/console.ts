@@ -8,9 +8,11 @@
  *    navigation start to the first inbox row painted (the inbox is then usable with j/k/Enter);
  *  - opening a case from the inbox: j to select, Enter to open, until the timeline is on screen,
  *    measured inside the page; "warm" after the row was selected for 150 ms (the console prefetches
- *    the selected case), "cold" by opening a case never selected; and the main-thread CPU of an
- *    open, traced until 400 ms after the timeline shows so the panels mounted after the first paint
- *    (composer, suggestions, actions, checklist, SLA) and their fetches are counted too.
+ *    the selected case), "cold" by opening a case far down the list that j never selected;
+ *  - main-thread CPU of an open from a trace, between performance marks: from Enter until the
+ *    timeline is painted, and from Enter until 400 ms later, so the panels mounted after the first
+ *    paint (composer, suggestions, actions, checklist, SLA) and their fetches are counted too; and
+ *    the whole trace, selecting (j) and prefetching included.
  * With `--demo` the server is filled with the demo organisation instead (src/demo/seed-demo.ts: 6
  * sites, 40 agents, 5,000 customers, 20,000 messages; about 30 s) and the bench logs in as the demo
  * lead who owns the most open cases.
