@@ -45,7 +45,7 @@ export function MemberAvailability({
               variant="subtle"
               loading={save.isPending && save.variables?.online !== undefined}
               onClick={() => save.mutate({ online: !a.online })}
-              aria-label={`Set ${agentName} ${a.online ? 'offline' : 'online'}`}
+              aria-label={`${a.online ? 'Set offline' : 'Set online'}: ${agentName}`}
             >
               {a.online ? 'Set offline' : 'Set online'}
             </Button>

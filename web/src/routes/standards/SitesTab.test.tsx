@@ -29,7 +29,7 @@ describe('Sites & hours', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Add hours on Tuesday' }));
     change('Tuesday opens (2)', '19:00');
     change('Tuesday closes (2)', '21:00');
-    fireEvent.click(screen.getByRole('button', { name: 'Close on Friday' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Mark closed on Friday' }));
     fireEvent.click(screen.getByRole('button', { name: 'Add hours on Saturday' }));
     change('Saturday opens (1)', '22:00');
     change('Saturday closes (1)', '06:00');
@@ -88,7 +88,7 @@ describe('Sites & hours', () => {
 
     fireEvent.click(screen.getByRole('button', { name: 'Discard changes' }));
     for (const day of ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'])
-      fireEvent.click(screen.getByRole('button', { name: `Close on ${day}` }));
+      fireEvent.click(screen.getByRole('button', { name: `Mark closed on ${day}` }));
     fireEvent.click(screen.getByRole('button', { name: 'Save hours' }));
     expect(await screen.findByText(/Open the site on at least one day/)).toBeTruthy();
     expect(calls.some((c) => c.method === 'PUT')).toBe(false);

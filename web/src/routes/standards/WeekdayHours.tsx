@@ -96,7 +96,7 @@ export function WeekdayHours({
               variant="subtle"
               color="gray"
               mt={4}
-              aria-label={`Close on ${label}`}
+              aria-label={`Mark closed on ${label}`}
               onClick={() => onChange([])}
             >
               Mark closed

