@@ -118,4 +118,19 @@ describe('CaseScreen', () => {
     fireEvent.keyDown(window, { key: 'Escape' });
     expect(window.location.hash).toBe('#/inbox');
   });
+
+  it('paints the timeline first, focused on the title, and mounts the composer right after', async () => {
+    mockFetch((call) => {
+      if (call.startsWith('GET /api/v1/cases/')) return { body: caseFixture() };
+      if (call.startsWith('GET /api/v1/customers/')) return { body: profileFixture() };
+      return { body: { items: [] } };
+    });
+    renderWithProviders(<CaseScreen id={caseFixture().id} />);
+    // Checked as soon as the timeline is in the document, before the next frame.
+    await screen.findAllByTestId('timeline-item');
+    expect(screen.queryByLabelText('Reply to the customer')).toBeNull();
+    expect(document.activeElement?.tagName).toBe('H1');
+    expect(await screen.findByLabelText('Reply to the customer')).toBeTruthy();
+    expect(document.activeElement?.tagName).toBe('H1');
+  });
 });
