@@ -86,7 +86,8 @@ function LoggedIn({ me }: { me: Me }) {
       agent: me.agent,
       abilities: me.abilities,
       profile,
-      timeZone: profile?.timeZone ?? undefined,
+      // /me carries the time zone, so dates need not wait for the directory's profile.
+      timeZone: me.agent.timeZone ?? profile?.timeZone ?? undefined,
     }),
     [me, profile],
   );
