@@ -82,6 +82,8 @@ export type Decision =
       approver: Approver | null;
       limit: LimitState | null;
       overridable: boolean;
+      /** Roles the rule lets override it (sent by the server with every non-allowed decision). */
+      overrideRoles?: string[];
     })
   | (DecisionBase & {
       outcome: 'denied';
@@ -90,6 +92,7 @@ export type Decision =
       rationale: string;
       limit: LimitState | null;
       overridable: boolean;
+      overrideRoles?: string[];
     });
 
 export interface ActionInput {
@@ -175,6 +178,51 @@ export function useRequestApproval(caseId: string) {
     mutationFn: async (input: ActionInput & { justification: string }) =>
       (
         await request<Approval>(`/cases/${caseId}/actions/approval-requests`, {
+          method: 'POST',
+          body: input,
+        })
+      ).data,
+    onSettled: () => void client.invalidateQueries({ queryKey: keys.authority }),
+  });
+}
+
+/** The server's minimum for an override's written justification (MIN_OVERRIDE_JUSTIFICATION), trimmed. */
+export const MIN_OVERRIDE_JUSTIFICATION = 30;
+
+/** An executed action as the server presents it (POST /cases/:id/actions/override answers one). */
+export interface ExecutedAction {
+  id: string;
+  caseId: string;
+  customerId: string;
+  agentId: string;
+  executedBy: string;
+  actionType: string;
+  amount: MoneyOut | null;
+  params: Record<string, unknown>;
+  basis: 'allowed' | 'approval' | 'override';
+  rule: { id: string; version: number } | null;
+  approvalId: string | null;
+  overrideId: string | null;
+  executedAt: string;
+}
+
+export interface OverrideInput extends ActionInput {
+  justification: string;
+  /** Whose decision is overridden (and whose action it is); the server defaults to the case owner. */
+  forAgentId?: string;
+}
+
+/**
+ * A lead or manager overrides the decision where the rule allows it: the action is executed at once,
+ * recorded, and reported to the rule's owner. Refreshes every authority query (what is left, the
+ * owner's Overrides tab).
+ */
+export function useOverrideAction(caseId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (input: OverrideInput) =>
+      (
+        await request<{ override: Override; action: ExecutedAction }>(`/cases/${caseId}/actions/override`, {
           method: 'POST',
           body: input,
         })

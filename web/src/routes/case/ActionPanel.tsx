@@ -24,6 +24,7 @@ import {
   useExecute,
   useFlagRule,
   useMyAuthority,
+  useOverrideAction,
   useRequestApproval,
 } from '../../api/authority.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
@@ -31,6 +32,7 @@ import { Loading } from '../../components/Loading.tsx';
 import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { useDraft } from '../../lib/useDraft.ts';
 import { useCan } from '../../session/SessionContext.tsx';
+import { OverrideDone, OverrideForm } from './OverrideForm.tsx';
 
 const CURRENCIES = ['EUR', 'USD', 'GBP', 'CHF', 'SEK', 'DKK', 'NOK', 'PLN'];
 const label = (name: string) => name.charAt(0).toUpperCase() + name.slice(1).replace(/_/g, ' ');
@@ -38,7 +40,7 @@ const label = (name: string) => name.charAt(0).toUpperCase() + name.slice(1).rep
 /**
  * Act for the customer within one's authority: what is left ("You can credit up to 50.00 EUR more
  * today"), a form that is evaluated first, and then — by the decision — do it, request approval,
- * or see which rule says no and flag it.
+ * or see which rule says no and flag it; a lead or manager may override a rule that allows it.
  */
 export function ActionPanel({ caseId }: { caseId: string }) {
   const catalogue = useCatalogue();
@@ -292,6 +294,7 @@ function DecisionView({
   const execute = useExecute(caseId);
   const approval = useRequestApproval(caseId);
   const flag = useFlagRule();
+  const override = useOverrideAction(caseId);
   const [justification, setJustification] = useState('');
   const [flagReason, setFlagReason] = useState('');
 
@@ -301,6 +304,7 @@ function DecisionView({
         {execute.data.decision.outcome === 'allowed' ? execute.data.decision.remaining.sentence : null}
       </Alert>
     );
+  if (override.isSuccess) return <OverrideDone result={override.data} />;
   if (approval.isSuccess)
     return (
       <Alert color="blue" title="Approval requested" role="status">
@@ -356,6 +360,7 @@ function DecisionView({
           >
             Request approval
           </Button>
+          <OverrideForm decision={decision} input={input} mutation={override} onDone={onDone} />
         </Alert>
       );
     }
@@ -408,6 +413,7 @@ function DecisionView({
                 </Button>
               </>
             ))}
+          <OverrideForm decision={decision} input={input} mutation={override} onDone={onDone} />
         </Alert>
       );
     }
