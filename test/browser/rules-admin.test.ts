@@ -258,7 +258,7 @@ describe.skipIf(!hasChromium)('authority rules in the console (Chromium)', () =>
     expect(await alice.textContent()).toContain('40.00 EUR in 1 action');
   });
 
-  it('lets leads override once the rule allows it; the owner sees and acknowledges the override', async () => {
+  it('lets leads override from the case once the rule allows it; the owner sees and acknowledges the override', async () => {
     await page.goto(`${url}/#/rules?rule=${ruleId}`);
     await page.getByRole('button', { name: 'Edit rule' }).click();
     const form = page.getByRole('form', { name: /Edit rule/ });
@@ -271,17 +271,45 @@ describe.skipIf(!hasChromium)('authority rules in the console (Chromium)', () =>
       .getByRole('article', { name: 'Version 3' });
     await v3.getByText('Override: not allowed → by lead').waitFor();
 
-    const overridden = await app.inject({
-      method: 'POST',
-      url: `/api/v1/cases/${seeded.caseId}/actions/override`,
-      headers: await api(AGENT),
-      payload: {
-        actionType: 'goodwill_credit',
-        params: { amount: '80.00 EUR', reason: 'Parcel lost twice' },
-        justification: 'The customer lost two parcels in a month and is about to leave us.',
-      },
+    // Alice, a lead, is still told no from the case, and now overrides it there.
+    const lead = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      timezoneId: 'Europe/London',
     });
-    expect(overridden.statusCode).toBe(201);
+    const alice = await lead.newPage();
+    alice.setDefaultTimeout(10_000);
+    await logIn(alice, AGENT);
+    await alice.goto(`${url}/#/cases/${seeded.caseId}`);
+    const panel = alice.getByRole('region', { name: 'Actions for the customer' });
+    await panel.getByText(/You can credit up to 60\.00 EUR/).waitFor();
+    await panel.getByLabel('Amount').fill('80');
+    await panel.getByLabel('Reason').fill('Parcel lost twice');
+    await panel.getByRole('button', { name: 'Check' }).click();
+    await panel.getByText('Not allowed').waitFor();
+    const override = panel.getByRole('region', { name: 'Override this rule' });
+    expect(await override.textContent()).toContain(
+      'The action (80.00 EUR) is executed now, recorded, and reported to Dana Admin',
+    );
+    const why = override.getByLabel(/Why you override this rule/);
+    await why.fill('Too short.');
+    await override.getByRole('button', { name: 'Override and execute now' }).click();
+    await override.getByText(/Write at least 30 characters/).waitFor();
+    await why.fill('The customer lost two parcels in a month and is about to leave us.');
+    await why.press('Control+Enter');
+    await panel.getByText('Done — overridden').waitFor();
+    expect(await panel.textContent()).toContain(
+      'Executed 80.00 EUR on this case, recorded, and reported to Dana Admin.',
+    );
+    await lead.close();
+    const executed = await app.inject({
+      method: 'GET',
+      url: `/api/v1/cases/${seeded.caseId}/actions`,
+      headers: await api(AGENT),
+    });
+    expect(executed.json().items[0]).toMatchObject({
+      basis: 'override',
+      amount: { formatted: '80.00 EUR' },
+    });
 
     await page.getByRole('tab', { name: 'Overrides' }).click();
     const card = page.getByRole('article', { name: 'Override by Alice Agent' });
