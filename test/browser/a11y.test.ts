@@ -1,5 +1,5 @@
 import axe from 'axe-core';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/commands/access/secrets.ts';
 import { insertAgent } from '../../src/db/repositories/principals.ts';
@@ -365,50 +365,123 @@ describe.skipIf(!hasChromium)('accessibility of the console (axe-core, WCAG 2.1 
         await expectAccessible(admin, 'approvals (admin)');
       });
 
-      const ruleTabs = [
-        { tab: 'rules', ready: (p: Page) => p.getByRole('article', { name: /Rule Goodwill credit/ }) },
-        { tab: 'friction', ready: (p: Page) => p.getByRole('article', { name: /Friction report from/ }) },
-        { tab: 'overrides', ready: (p: Page) => p.getByRole('article', { name: /Override by/ }) },
-        { tab: 'reports', ready: (p: Page) => p.getByRole('table', { name: 'Decisions per rule' }) },
-      ];
-      for (const { tab, ready } of ruleTabs) {
-        it(`rules: ${tab} tab (admin)`, async () => {
-          await admin.goto(`${server.url}/#/rules${tab === 'rules' ? '' : `?tab=${tab}`}`);
-          await admin.getByRole('heading', { name: 'Rules', level: 1 }).waitFor();
-          await ready(admin).first().waitFor();
-          await expectAccessible(admin, `rules, ${tab} tab`);
-        });
+      /** A screen, and the forms and dialogs it opens: each state is checked. */
+      interface Screen {
+        path: string;
+        heading: string;
+        ready: (p: Page) => Locator;
+        opens?: { button: string | RegExp; shows: (p: Page) => Locator; close?: 'Escape' | string }[];
       }
-
-      it('rules: a rule with its history, and its editor (admin)', async () => {
-        await admin.goto(`${server.url}/#/rules?rule=${ruleId}`);
-        await admin.getByRole('region', { name: 'Version history' }).waitFor();
-        await expectAccessible(admin, 'rule detail');
-        await admin.getByRole('button', { name: 'Edit rule' }).click();
-        await admin.getByRole('form', { name: /Edit rule/ }).waitFor();
-        await expectAccessible(admin, 'rule editor');
-      });
-
-      const standardsTabs = [
-        {
-          tab: 'sites',
-          ready: (p: Page) => p.getByRole('table', { name: 'Sites' }).getByText('London Store'),
+      const dialog = (name: string | RegExp) => (p: Page) => p.getByRole('dialog', { name });
+      const adminScreens: Record<string, Screen> = {
+        'rules: rules tab': {
+          path: '/rules',
+          heading: 'Rules',
+          ready: (p) => p.getByRole('article', { name: /Rule Goodwill credit/ }),
+          opens: [
+            {
+              button: 'New rule',
+              shows: (p) => p.getByRole('heading', { name: 'New rule' }),
+              close: 'Cancel',
+            },
+            {
+              button: 'Add action type',
+              shows: (p) => p.getByRole('heading', { name: 'Add an action type' }),
+              close: 'Cancel',
+            },
+          ],
         },
-        {
-          tab: 'sla',
-          ready: (p: Page) => p.getByRole('table', { name: 'SLA policies' }).getByText('Standard'),
+        'rules: friction tab': {
+          path: '/rules?tab=friction',
+          heading: 'Rules',
+          ready: (p) => p.getByRole('article', { name: /Friction report from/ }),
         },
-        { tab: 'routing', ready: (p: Page) => p.getByText('London email and chat') },
-        { tab: 'escalation', ready: (p: Page) => p.getByText('Default ladder') },
-        { tab: 'checklists', ready: (p: Page) => p.getByText('Confirm the fix with the customer') },
-        { tab: 'attainment', ready: (p: Page) => p.getByRole('table', { name: /SLA attainment by/ }) },
-      ];
-      for (const { tab, ready } of standardsTabs) {
-        it(`standards: ${tab} tab (admin)`, async () => {
-          await admin.goto(`${server.url}/#/standards?tab=${tab}`);
-          await admin.getByRole('heading', { name: 'Service standards', level: 1 }).waitFor();
-          await ready(admin).first().waitFor();
-          await expectAccessible(admin, `standards, ${tab} tab`);
+        'rules: overrides tab': {
+          path: '/rules?tab=overrides',
+          heading: 'Rules',
+          ready: (p) => p.getByRole('article', { name: /Override by/ }),
+        },
+        'rules: reports tab': {
+          path: '/rules?tab=reports',
+          heading: 'Rules',
+          ready: (p) => p.getByRole('table', { name: 'Decisions per rule' }),
+        },
+        'rules: a rule with its history': {
+          path: '/rules?rule=RULE',
+          heading: 'Rules',
+          ready: (p) => p.getByRole('region', { name: 'Version history' }),
+          opens: [
+            {
+              button: 'Edit rule',
+              shows: (p) => p.getByRole('form', { name: /Edit rule/ }),
+              close: 'Cancel',
+            },
+          ],
+        },
+        'standards: sites tab': {
+          path: '/standards?tab=sites',
+          heading: 'Service standards',
+          ready: (p) => p.getByRole('table', { name: 'Sites' }).getByText('London Store'),
+          opens: [
+            {
+              button: 'Edit hours of London Store',
+              shows: (p) => p.getByRole('region', { name: 'Hours of London Store' }),
+            },
+            { button: 'New site', shows: dialog('New site'), close: 'Escape' },
+          ],
+        },
+        'standards: sla tab': {
+          path: '/standards?tab=sla',
+          heading: 'Service standards',
+          ready: (p) => p.getByRole('table', { name: 'SLA policies' }).getByText('Standard'),
+          opens: [{ button: 'New policy', shows: dialog('New SLA policy'), close: 'Escape' }],
+        },
+        'standards: routing tab': {
+          path: '/standards?tab=routing',
+          heading: 'Service standards',
+          ready: (p) => p.getByText('London email and chat'),
+          opens: [
+            { button: 'New rule', shows: dialog('New routing rule'), close: 'Escape' },
+            { button: 'New team', shows: dialog('New team'), close: 'Escape' },
+          ],
+        },
+        'standards: escalation tab': {
+          path: '/standards?tab=escalation',
+          heading: 'Service standards',
+          ready: (p) => p.getByText('Default ladder'),
+          opens: [{ button: 'New ladder', shows: dialog('New escalation ladder'), close: 'Escape' }],
+        },
+        'standards: checklists tab': {
+          path: '/standards?tab=checklists',
+          heading: 'Service standards',
+          ready: (p) => p.getByText('Confirm the fix with the customer'),
+          opens: [{ button: 'New checklist', shows: dialog('New checklist'), close: 'Escape' }],
+        },
+        'standards: attainment tab': {
+          path: '/standards?tab=attainment',
+          heading: 'Service standards',
+          ready: (p) => p.getByRole('table', { name: /SLA attainment by/ }),
+        },
+      };
+      for (const [name, screen] of Object.entries(adminScreens)) {
+        it(`${name} (admin)`, async () => {
+          await admin.goto(`${server.url}/#${screen.path.replace('RULE', ruleId)}`);
+          await admin.getByRole('heading', { name: screen.heading, level: 1 }).waitFor();
+          await screen.ready(admin).first().waitFor();
+          await expectAccessible(admin, name);
+          for (const open of screen.opens ?? []) {
+            await admin.getByRole('button', { name: open.button, exact: true }).first().click();
+            const shown = open.shows(admin).first();
+            await shown.waitFor();
+            await expectAccessible(admin, `${name}, ${String(open.button)}`);
+            if (open.close === 'Escape') {
+              await admin.keyboard.press('Escape');
+              await shown.waitFor({ state: 'detached' });
+            } else if (open.close) {
+              await admin.getByRole('button', { name: open.close, exact: true }).first().click();
+              await shown.waitFor({ state: 'detached' });
+            }
+          }
         });
       }
     });

@@ -7,6 +7,9 @@ export const theme = createTheme({
   components: {
     // Links inside running text must not rely on colour alone (WCAG 1.4.1): underline them.
     Anchor: { defaultProps: { underline: 'always' } },
+    // Every icon-only close button (dialogs, alerts, pills) needs a name.
+    CloseButton: { defaultProps: { 'aria-label': 'Close' } },
+    Modal: { defaultProps: { closeButtonProps: { 'aria-label': 'Close dialog' } } },
   },
 });
 
