@@ -3,12 +3,14 @@ import type {
   CheckMark,
   EscalationStep,
   HandoverRequest,
+  OwnerChange,
   Priority,
   RoutingCaseFacts,
   RoutingCursor,
   SlaBreachEvent,
   SlaCaseFacts,
   SlaTargetStatus,
+  StatusChange,
 } from '../../core/standards/index.ts';
 import type { Executor } from '../client.ts';
 import { one, prepared, rows, sql } from '../sql.ts';
@@ -221,7 +223,7 @@ async function readSweepPart(
   tx: Executor,
   where: SqlFragment,
   slaRange: SqlFragment,
-  historiesLoaded: Promise<{ statuses: History<string>; owners: History<string | null> }>,
+  historiesLoaded: Promise<SweepHistories>,
 ): Promise<SweepCaseFacts[]> {
   const [found, histories] = await Promise.all([
     one<{ t: string | null }>(
@@ -253,8 +255,6 @@ async function readSweepPart(
     }
     const firstReply = num(f[8]);
     const waiting = num(f[9]);
-    const statuses = histories.statuses.get(id);
-    const owners = histories.owners.get(id);
     const cachedStatus = f[12];
     out.push({
       caseId: id,
@@ -270,8 +270,8 @@ async function readSweepPart(
           ? { since: waiting, repliedAt: null }
           : null,
       resolvedAt: num(f[10]),
-      statusHistory: statuses ? statuses.map((e) => ({ at: e.at, status: e.value })) : [],
-      ownerHistory: owners ? owners.map((e) => ({ at: e.at, ownerId: e.value })) : [],
+      statusHistory: histories.statuses.get(id) ?? NO_STATUS_CHANGES,
+      ownerHistory: histories.owners.get(id) ?? NO_OWNER_CHANGES,
       version: Number(f[1]),
       ownerId: f[3] || null,
       cached: cachedStatus
@@ -287,43 +287,53 @@ async function readSweepPart(
   return out;
 }
 
+interface SweepHistories {
+  statuses: Map<string, StatusChange[]>;
+  owners: Map<string, OwnerChange[]>;
+}
+
+// Shared by every case without history (most of them): no empty array per case.
+const NO_STATUS_CHANGES: readonly StatusChange[] = Object.freeze([]);
+const NO_OWNER_CHANGES: readonly OwnerChange[] = Object.freeze([]);
+
 /**
  * Status history (only of cases that were ever pending: it only yields pauses) and owner history
- * of the cases in scope, grouped by case.
+ * of the cases in scope, grouped by case in the shape the computation takes.
  */
-async function loadSweepHistories(
-  tx: Executor,
-  scope: SweepScope,
-): Promise<{ statuses: History<string>; owners: History<string | null> }> {
+async function loadSweepHistories(tx: Executor, scope: SweepScope): Promise<SweepHistories> {
   const open = 'all' in scope;
   const inScope = (column: string) =>
     open
       ? sql`join cases k on k.id = ${sql.raw(column)} and k.status in ('new', 'open', 'pending')`
       : sql`join unnest(${`{${scope.ids.join(',')}}`}::uuid[]) as k(id) on k.id = ${sql.raw(column)}`;
   const [s, o] = await Promise.all([
-    rows<{ c: string; at: number; v: string }>(
+    rows<{ c: string; at: number; status: string }>(
       tx,
-      sql`select h.case_id as c, ${epochMs('h.at')} as at, h.status as v from case_status_changes h ${inScope('h.case_id')}
+      sql`select h.case_id as c, ${epochMs('h.at')} as at, h.status from case_status_changes h ${inScope('h.case_id')}
           where exists (select 1 from case_status_changes p where p.case_id = h.case_id and p.status = 'pending')
           order by h.case_id, h.at, h.id`,
     ),
-    rows<{ c: string; at: number; v: string | null }>(
+    rows<{ c: string; at: number; ownerId: string | null }>(
       tx,
-      sql`select h.case_id as c, ${epochMs('h.at')} as at, h.owner_id as v from case_owner_changes h ${inScope('h.case_id')}
-          order by h.case_id, h.at, h.id`,
+      sql`select h.case_id as c, ${epochMs('h.at')} as at, h.owner_id as "ownerId" from case_owner_changes h
+          ${inScope('h.case_id')} order by h.case_id, h.at, h.id`,
     ),
   ]);
-  return { statuses: groupHistory(s), owners: groupHistory(o) };
-}
-
-function groupHistory<T>(list: { c: string; at: number; v: T }[]): History<T> {
-  const map: History<T> = new Map();
-  for (const r of list) {
-    const entries = map.get(r.c);
-    if (entries) entries.push({ at: r.at, value: r.v });
-    else map.set(r.c, [{ at: r.at, value: r.v }]);
+  const statuses = new Map<string, StatusChange[]>();
+  for (const r of s) {
+    const entry = { at: r.at, status: r.status };
+    const list = statuses.get(r.c);
+    if (list) list.push(entry);
+    else statuses.set(r.c, [entry]);
   }
-  return map;
+  const owners = new Map<string, OwnerChange[]>();
+  for (const r of o) {
+    const entry = { at: r.at, ownerId: r.ownerId };
+    const list = owners.get(r.c);
+    if (list) list.push(entry);
+    else owners.set(r.c, [entry]);
+  }
+  return { statuses, owners };
 }
 
 /**
