@@ -219,6 +219,9 @@ export function loadSweepFactsInParts(tx: Executor, scope: SweepScope): Promise<
   return parts;
 }
 
+/** Fields per line of the sweep's facts text (see readSweepPart's select). */
+const FIELDS = 15;
+
 async function readSweepPart(
   tx: Executor,
   where: SqlFragment,
@@ -243,8 +246,18 @@ async function readSweepPart(
   const tiers = new Map<string, string | null>();
   const num = (v: string | undefined) => (v === undefined || v === '' ? null : Number(v));
   const out: SweepCaseFacts[] = [];
-  for (const line of found.t.split('\n')) {
-    const f = line.split('\t');
+  // Fields found with indexOf into one reused array: half the time of split() per line.
+  const text = found.t;
+  const f: string[] = new Array(FIELDS);
+  for (let pos = 0; pos < text.length; ) {
+    let lineEnd = text.indexOf('\n', pos);
+    if (lineEnd < 0) lineEnd = text.length;
+    for (let i = 0, p = pos; i < FIELDS; i++) {
+      const e = i === FIELDS - 1 ? lineEnd : text.indexOf('\t', p);
+      f[i] = text.slice(p, e);
+      p = e + 1;
+    }
+    pos = lineEnd + 1;
     const id = f[0]!;
     const site = f[2] || null;
     const tierText = f[6]!;
