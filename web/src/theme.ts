@@ -9,7 +9,13 @@ export const theme = createTheme({
     Anchor: { defaultProps: { underline: 'always' } },
     // Every icon-only close button (dialogs, alerts, pills) needs a name.
     CloseButton: { defaultProps: { 'aria-label': 'Close' } },
-    Modal: { defaultProps: { closeButtonProps: { 'aria-label': 'Close dialog' } } },
+    // A dialog's <header> is no second page banner landmark.
+    Modal: {
+      defaultProps: {
+        closeButtonProps: { 'aria-label': 'Close dialog' },
+        attributes: { header: { role: 'none' } },
+      },
+    },
   },
 });
 

@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Modal, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Modal, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useState } from 'react';
 import { useSites } from '../../api/directory.ts';
 import { type RoutingRule, type TeamRouting, useRoutingRules } from '../../api/standards.ts';
@@ -51,7 +51,11 @@ export function RoutingRulesSection({ canManage, teams }: { canManage: boolean; 
                 <Table.Th>Rule</Table.Th>
                 <Table.Th>When the case has</Table.Th>
                 <Table.Th>Team</Table.Th>
-                {canManage && <Table.Th aria-label="Actions" />}
+                {canManage && (
+                  <Table.Th>
+                    <VisuallyHidden>Actions</VisuallyHidden>
+                  </Table.Th>
+                )}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>

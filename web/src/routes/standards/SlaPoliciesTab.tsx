@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Modal, Stack, Table, Text } from '@mantine/core';
+import { Badge, Button, Group, Modal, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useState } from 'react';
 import { useSites } from '../../api/directory.ts';
 import { type SlaPolicy, useEscalationPolicies, useSlaPolicies } from '../../api/standards.ts';
@@ -60,7 +60,11 @@ export function SlaPoliciesTab({ canManage }: { canManage: boolean }) {
                 <Table.Th>Clock</Table.Th>
                 <Table.Th>At risk</Table.Th>
                 <Table.Th>Escalation</Table.Th>
-                {canManage && <Table.Th aria-label="Actions" />}
+                {canManage && (
+                  <Table.Th>
+                    <VisuallyHidden>Actions</VisuallyHidden>
+                  </Table.Th>
+                )}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>

@@ -1,4 +1,14 @@
-import { ActionIcon, Button, Group, NativeSelect, Paper, SegmentedControl, Table, Text } from '@mantine/core';
+import {
+  ActionIcon,
+  Button,
+  Group,
+  NativeSelect,
+  Paper,
+  SegmentedControl,
+  Table,
+  Text,
+  VisuallyHidden,
+} from '@mantine/core';
 import { useState } from 'react';
 import { type TeamRouting, useSaveTeamRouting } from '../../api/standards.ts';
 import type { Agent } from '../../api/types.ts';
@@ -84,7 +94,11 @@ export function TeamRoutingCard({
                 <Table.Th>Agent</Table.Th>
                 <Table.Th>Status</Table.Th>
                 <Table.Th>Max open cases</Table.Th>
-                {canManage && <Table.Th aria-label="Order" />}
+                {canManage && (
+                  <Table.Th>
+                    <VisuallyHidden>Order</VisuallyHidden>
+                  </Table.Th>
+                )}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
