@@ -94,6 +94,18 @@ async function expectAccessible(page: Page, screen: string, { allowKnown = true 
     }))
     .filter((v) => v.nodes.length > 0);
   expect(violations.length, describeViolations(screen, violations)).toBe(0);
+  // Usable at this width: nothing makes the page scroll sideways (wide tables scroll in their box).
+  const overflow = await page.evaluate(() => ({
+    by: document.documentElement.scrollWidth - window.innerWidth,
+    widest: [...document.querySelectorAll<HTMLElement>('body *')]
+      .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1)
+      .slice(-3)
+      .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].slice(0, 2).join('.')}`),
+  }));
+  expect(
+    overflow.by,
+    `${screen}: the page scrolls sideways by ${overflow.by} px (${overflow.widest.join(', ')})`,
+  ).toBeLessThanOrEqual(0);
 }
 
 if (!hasChromium) {
