@@ -15,6 +15,7 @@ import { CHROMIUM, CHROMIUM_ARGS, type ConsoleServer, hasChromium, startConsoleS
  */
 
 const DANA = { email: 'dana@example.com', password: 'another long passphrase', name: 'Dana Admin' };
+const CARL = { email: 'carl@example.com', password: 'a frontline agent passphrase', name: 'Carl Frontline' };
 const WIDTHS = [
   { name: 'desktop', width: 1280, height: 900 },
   { name: 'tablet', width: 820, height: 1100 },
@@ -170,6 +171,16 @@ describe.skipIf(!hasChromium)('accessibility of the console (axe-core, WCAG 2.1 
       timeZone: 'Europe/London',
       passwordHash: await hashPassword(DANA.password),
     });
+    await insertAgent(db.db, {
+      kind: 'person',
+      name: CARL.name,
+      email: CARL.email,
+      role: 'agent',
+      teamId: null,
+      siteId: seeded.siteId,
+      timeZone: 'Europe/London',
+      passwordHash: await hashPassword(CARL.password),
+    });
     const admin = await api(DANA);
     const lead = await api(AGENT);
 
@@ -186,6 +197,16 @@ describe.skipIf(!hasChromium)('accessibility of the console (axe-core, WCAG 2.1 
       approval: { by: 'owner' },
     });
     ruleId = rule.id;
+    // Agents credit up to 20.00 EUR and no more: over it the answer is no (and they may flag the rule).
+    await call(admin, 'POST', '/authority/rules', {
+      name: 'Goodwill credit for agents',
+      actionType: 'goodwill_credit',
+      scope: { role: 'agent' },
+      limits: { perAction: '20.00 EUR' },
+      ownerId: dana.id,
+      rationale: 'Frontline agents fix small problems at once.',
+      approval: { by: 'none' },
+    });
     const [first, second] = seeded.otherCaseIds;
     await call(lead, 'POST', `/cases/${first}/actions/approval-requests`, {
       actionType: 'goodwill_credit',
@@ -345,6 +366,12 @@ describe.skipIf(!hasChromium)('accessibility of the console (axe-core, WCAG 2.1 
         await agent.getByRole('heading', { name: 'Ada Lovelace', level: 1 }).waitFor();
         await agent.getByText('Invoice shows the wrong address').waitFor();
         await expectAccessible(agent, 'customer page');
+        await agent.getByRole('button', { name: 'Merge a duplicate…' }).click();
+        await agent.getByLabel(/Find the duplicate record/).fill('Grace');
+        await agent.getByRole('radio', { name: /Grace Hopper/ }).waitFor();
+        await expectAccessible(agent, 'customer page, merge dialog');
+        await agent.keyboard.press('Escape');
+        await agent.getByRole('dialog').waitFor({ state: 'hidden' });
       });
 
       it('search (agent)', async () => {
@@ -354,6 +381,38 @@ describe.skipIf(!hasChromium)('accessibility of the console (axe-core, WCAG 2.1 
         await agent.goto(`${server.url}/#/search`);
         await agent.waitForTimeout(200);
         await expectAccessible(agent, 'search, empty');
+        await agent.goto(`${server.url}/#/search?q=zzyzx`);
+        await agent.getByText('No message or case matches').waitFor();
+        await expectAccessible(agent, 'search, nothing found');
+      });
+
+      it('a frontline agent: empty inbox, an action not allowed with the flag form, the authority page', async () => {
+        const context = await browser.newContext({
+          viewport: { width: size.width, height: size.height },
+          timezoneId: 'Europe/London',
+        });
+        const carl = await context.newPage();
+        carl.setDefaultTimeout(10_000);
+        try {
+          await logIn(carl, CARL);
+          await carl.getByText('No cases').waitFor();
+          await expectAccessible(carl, 'inbox, empty (frontline agent)');
+          await carl.goto(`${server.url}/#/cases/${seeded.caseId}`);
+          await carl.getByRole('heading', { name: 'Charged twice for my blender' }).waitFor();
+          const actions = carl.getByRole('region', { name: 'Actions for the customer' });
+          await actions.getByText(/You can credit up to 20\.00 EUR/).waitFor();
+          await actions.getByLabel('Amount').fill('30');
+          await actions.getByLabel('Reason').fill('Late delivery');
+          await actions.getByRole('button', { name: 'Check' }).click();
+          await actions.getByText('Not allowed', { exact: true }).waitFor();
+          await expectAccessible(carl, 'case view, action not allowed (frontline agent)');
+          await carl.goto(`${server.url}/#/approvals`);
+          await carl.getByRole('heading', { name: 'Authority', level: 1 }).waitFor();
+          await carl.waitForTimeout(300);
+          await expectAccessible(carl, 'authority page (frontline agent)');
+        } finally {
+          await context.close();
+        }
       });
 
       it('approvals (agent: their requests)', async () => {
