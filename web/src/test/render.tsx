@@ -1,10 +1,14 @@
 import { MantineProvider } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { render } from '@testing-library/react';
+import { configure, render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { vi } from 'vitest';
 import { type Session, SessionContext } from '../session/SessionContext.tsx';
 import { cssVariablesResolver, theme } from '../theme.ts';
+
+// The console defers secondary panels to after the first paint; on a busy two-CPU CI machine
+// running database suites beside these, that can take longer than Testing Library's 1 s default.
+configure({ asyncUtilTimeout: 5_000 });
 
 /** jsdom lacks what Mantine measures with; these stand-ins are enough for components to render. */
 export function installDomShims(): void {
