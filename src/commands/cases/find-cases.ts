@@ -31,7 +31,11 @@ export async function findCases(
     nextCursor:
       items.length > filter.limit && last
         ? encodeCursor(
-            filter.sort === 'waiting' ? (last.waitingSince ?? 'infinity') : last.createdAt,
+            filter.sort === 'waiting'
+              ? (last.waitingSince ?? 'infinity')
+              : filter.sort === 'time_left'
+                ? (last.slaDueAt ?? 'infinity')
+                : last.createdAt,
             last.id,
           )
         : null,

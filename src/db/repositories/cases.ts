@@ -77,16 +77,32 @@ export interface CaseFilter {
   tag?: string;
   /** Cases routed to the team or owned by one of its members. */
   teamId?: string;
-  /** `newest` (created, newest first) or `waiting` (longest-waiting customer first; not waiting last). */
-  sort?: 'newest' | 'waiting';
-  /** Keyset cursor: the sort key (created_at, or waiting_since with 'infinity' for none) and id of the last row seen. */
+  /** SLA status from the `case_sla` cache the sweep maintains (as of its last run); a case without a row matches none. */
+  sla?: SlaListStatus[];
+  /**
+   * `newest` (created, newest first), `waiting` (longest-waiting customer first; not waiting last) or
+   * `time_left` (soonest next SLA deadline first, `case_sla.next_due_at`; cases without one last).
+   * Ties go by id, ascending except for `newest`.
+   */
+  sort?: CaseSort;
+  /**
+   * Keyset cursor: the sort key and id of the last row seen. The key is created_at, waiting_since or
+   * next_due_at; 'infinity' for a case without one (not waiting, no deadline).
+   */
   after?: { key: Date | 'infinity'; id: string };
   limit: number;
 }
 
+export const CASE_SORTS = ['newest', 'waiting', 'time_left'] as const;
+export type CaseSort = (typeof CASE_SORTS)[number];
+export const SLA_LIST_STATUSES = ['ok', 'at_risk', 'breached'] as const;
+export type SlaListStatus = (typeof SLA_LIST_STATUSES)[number];
+
 export interface CaseListItem extends Case {
   customerName: string;
   ownerName: string | null;
+  /** The next SLA deadline from the cache (the `time_left` sort key), null without one. */
+  slaDueAt: Date | null;
 }
 
 export async function findCases(tx: Executor, f: CaseFilter): Promise<CaseListItem[]> {
@@ -110,21 +126,32 @@ export async function findCases(tx: Executor, f: CaseFilter): Promise<CaseListIt
       sql`(k.team_id = ${f.teamId} or k.owner_id in (select id from agents where team_id = ${f.teamId}))`,
     );
   }
-  const waiting = f.sort === 'waiting';
-  const sortKey = waiting ? sql`coalesce(k.waiting_since, 'infinity'::timestamptz)` : sql`k.created_at`;
+  if (f.sla?.length) where.push(sql`s.status = any(${pgArray(f.sla)}::text[])`);
+  // The sort key and its direction. A missing key (not waiting, no deadline) sorts last as 'infinity'.
+  const ascending = f.sort === 'waiting' || f.sort === 'time_left';
+  const sortKey =
+    f.sort === 'waiting'
+      ? sql`coalesce(k.waiting_since, 'infinity'::timestamptz)`
+      : f.sort === 'time_left'
+        ? sql`coalesce(s.next_due_at, 'infinity'::timestamptz)`
+        : sql`k.created_at`;
   if (f.after) {
     const key = f.after.key === 'infinity' ? 'infinity' : f.after.key.toISOString();
     where.push(
-      waiting
+      ascending
         ? sql`(${sortKey}, k.id) > (${key}::timestamptz, ${f.after.id}::uuid)`
         : sql`(${sortKey}, k.id) < (${key}::timestamptz, ${f.after.id}::uuid)`,
     );
   }
+  // The SLA cache is joined only when the filter or the sort needs it (one row per case at most).
+  const sla = f.sla?.length || f.sort === 'time_left';
   return rows<CaseListItem>(
     tx,
-    sql`select ${columns}, c.display_name as "customerName", a.name as "ownerName"
+    sql`select ${columns}, c.display_name as "customerName", a.name as "ownerName",
+          ${sla ? sql`s.next_due_at` : sql`null::timestamptz`} as "slaDueAt"
         from cases k join customers c on c.id = k.customer_id left join agents a on a.id = k.owner_id
+          ${sla ? sql`left join case_sla s on s.case_id = k.id` : sql``}
         where ${sql.join(where, sql` and `)}
-        order by ${sortKey} ${waiting ? sql`asc` : sql`desc`}, k.id ${waiting ? sql`asc` : sql`desc`} limit ${f.limit}`,
+        order by ${sortKey} ${ascending ? sql`asc` : sql`desc`}, k.id ${ascending ? sql`asc` : sql`desc`} limit ${f.limit}`,
   );
 }

@@ -290,6 +290,76 @@ describe('GET /api/v1/cases', () => {
     expect(none.json().items).toEqual([]);
   });
 
+  describe('by SLA time left', () => {
+    // Five cases under one tag: four with a cached SLA deadline (two sharing one), one without a row.
+    const tag = `sla-${Date.now()}`;
+    const cases: Record<'soon' | 'tieA' | 'tieB' | 'later' | 'none', string> = {} as never;
+    beforeAll(async () => {
+      const ids = [];
+      for (let i = 0; i < 5; i++) ids.push((await newCase()).caseId);
+      const [soon, tieA, tieB, later, none] = ids.sort() as [string, string, string, string, string];
+      // Ids sorted, so the tie (same deadline) must come back in id order: tieA before tieB.
+      Object.assign(cases, { soon, tieA, tieB, later, none });
+      await t.db.db.execute(
+        sql`update cases set tags = array[${tag}] where id = any(${`{${ids.join(',')}}`}::uuid[])`,
+      );
+      const row = (id: string, status: string, due: string) =>
+        sql`(${id}::uuid, ${status}, ${due}::timestamptz, now())`;
+      await t.db.db.execute(
+        sql`insert into case_sla (case_id, status, next_due_at, computed_at) values
+            ${sql.join(
+              [
+                row(later, 'ok', '2026-12-01T12:00:00Z'),
+                row(tieB, 'at_risk', '2026-12-01T10:00:00Z'),
+                row(soon, 'breached', '2026-11-30T09:00:00Z'),
+                row(tieA, 'at_risk', '2026-12-01T10:00:00Z'),
+              ],
+              sql`, `,
+            )}`,
+      );
+    });
+
+    async function pages(query: string, limit: number): Promise<string[][]> {
+      const out: string[][] = [];
+      let cursor: string | null = null;
+      do {
+        const url: string = `/api/v1/cases?tag=${tag}&${query}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`;
+        const res = await t.call('agent', { method: 'GET', url });
+        expect(res.statusCode).toBe(200);
+        out.push(res.json().items.map((c: { id: string }) => c.id));
+        cursor = res.json().nextCursor;
+      } while (cursor && out.length < 20);
+      return out;
+    }
+
+    it('sorts soonest deadline first, ties by id, cases without an SLA row last', async () => {
+      const [all] = await pages('sort=time_left', 50);
+      expect(all).toEqual([cases.soon, cases.tieA, cases.tieB, cases.later, cases.none]);
+    });
+
+    it('pages with a cursor without repeats or gaps, across the tie and into the cases without a row', async () => {
+      for (const limit of [1, 2, 3]) {
+        const got = await pages('sort=time_left', limit);
+        expect(got.flat()).toEqual([cases.soon, cases.tieA, cases.tieB, cases.later, cases.none]);
+        expect(got.length).toBe(Math.ceil(5 / limit));
+      }
+    });
+
+    it('filters by SLA status, alone or as a list, with the sort and the cursor', async () => {
+      expect((await pages('sla=at_risk&sort=time_left', 1)).flat()).toEqual([cases.tieA, cases.tieB]);
+      expect((await pages('sla=breached,ok&sort=time_left', 1)).flat()).toEqual([cases.soon, cases.later]);
+      expect((await pages('sla=ok', 50)).flat()).toEqual([cases.later]);
+    });
+
+    it('rejects an unknown sort or SLA status with 400', async () => {
+      for (const q of ['sort=deadline', 'sla=late', 'sla=ok,none', 'sla=met']) {
+        const res = await t.call('agent', { method: 'GET', url: `/api/v1/cases?${q}` });
+        expect(res.statusCode, q).toBe(400);
+        expect(res.json().errors[0].path).toContain('querystring');
+      }
+    });
+  });
+
   it('rejects a bad status or cursor with 400/422', async () => {
     expect((await t.call('agent', { method: 'GET', url: '/api/v1/cases?status=bogus' })).statusCode).toBe(
       400,

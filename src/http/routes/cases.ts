@@ -5,6 +5,7 @@ import { getCase } from '../../commands/cases/get-case.ts';
 import { updateCase } from '../../commands/cases/update-case.ts';
 import { CASE_PRIORITIES, CASE_STATUSES } from '../../core/cases/case-status.ts';
 import { CHANNELS } from '../../core/channels.ts';
+import { CASE_SORTS, SLA_LIST_STATUSES } from '../../db/repositories/cases.ts';
 import { presentCase, presentCaseListItem, presentMessage } from '../presenters/case.ts';
 import { etag, expectedVersion, idParams, type ZodFastify } from '../types.ts';
 
@@ -21,7 +22,18 @@ const listQuery = z.object({
   priority: z.enum(CASE_PRIORITIES).optional(),
   tag: z.string().min(1).optional(),
   team: z.union([z.literal('me'), z.uuid()]).optional(),
-  sort: z.enum(['newest', 'waiting']).default('newest'),
+  sla: z
+    .string()
+    .optional()
+    .transform((s) => (s ? s.split(',') : undefined))
+    .pipe(z.array(z.enum(SLA_LIST_STATUSES)).optional())
+    .describe("SLA status from the sweep's cache (`ok`, `at_risk`, `breached`), comma-separated"),
+  sort: z
+    .enum(CASE_SORTS)
+    .default('newest')
+    .describe(
+      '`newest` first, `waiting` (longest-waiting first), or `time_left` (soonest SLA deadline first, cases without one last)',
+    ),
   cursor: z.string().min(1).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
