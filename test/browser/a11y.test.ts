@@ -386,6 +386,43 @@ describe.skipIf(!hasChromium)('accessibility of the console (axe-core, WCAG 2.1 
         await expectAccessible(agent, 'search, nothing found');
       });
 
+      it('loading placeholders and error states (agent)', async () => {
+        // A customer that takes its time: the page shows its loading placeholder.
+        let release = () => {};
+        const held = new Promise<void>((resolve) => {
+          release = resolve;
+        });
+        await agent.route(/\/api\/v1\/customers\/[^/?]+$/, async (route) => {
+          await held;
+          await route.continue().catch(() => {});
+        });
+        await agent.goto(`${server.url}/#/customers/${seeded.customerId}`);
+        await agent.reload(); // nothing cached
+        await agent.locator('[aria-busy="true"]').first().waitFor();
+        await expectAccessible(agent, 'customer page, loading');
+        release();
+        await agent.unroute(/\/api\/v1\/customers\/[^/?]+$/);
+        // A search the server fails: the problem+json title and detail, and Try again.
+        await agent.route(/\/api\/v1\/search\?/, (route) =>
+          route.fulfill({
+            status: 503,
+            contentType: 'application/problem+json',
+            body: JSON.stringify({
+              type: 'about:blank',
+              title: 'Search is resting',
+              status: 503,
+              detail: 'The search index is being rebuilt; try again in a minute.',
+              code: 'search.unavailable',
+            }),
+          }),
+        );
+        await agent.goto(`${server.url}/#/search?q=Lovelace`);
+        await agent.reload();
+        await agent.getByRole('alert').filter({ hasText: 'Search is resting' }).waitFor();
+        await expectAccessible(agent, 'search, server error');
+        await agent.unroute(/\/api\/v1\/search\?/);
+      });
+
       it('a frontline agent: empty inbox, an action not allowed with the flag form, the authority page', async () => {
         const context = await browser.newContext({
           viewport: { width: size.width, height: size.height },
