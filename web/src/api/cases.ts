@@ -13,15 +13,30 @@ export interface CaseQuery {
   customer?: string;
   /** `me` or a team id: cases routed to the team or owned by one of its members. */
   team?: string;
-  /** `waiting`: longest-waiting customer first, cases nobody waits on last (the server's default is `newest`). */
-  sort?: 'newest' | 'waiting';
+  /** SLA status from the server's cache: `ok`, `at_risk`, `breached`, or a comma list of them. */
+  sla?: string;
+  /**
+   * `waiting`: longest-waiting customer first, cases nobody waits on last; `time_left`: soonest SLA
+   * deadline first, cases without one last (the server's default is `newest`).
+   */
+  sort?: 'newest' | 'waiting' | 'time_left';
   limit?: number;
 }
 
 export function caseQueryString(q: CaseQuery): string {
   const params = new URLSearchParams();
   if (q.status?.length) params.set('status', q.status.join(','));
-  for (const key of ['owner', 'team', 'site', 'channel', 'priority', 'tag', 'customer', 'sort'] as const) {
+  for (const key of [
+    'owner',
+    'team',
+    'site',
+    'channel',
+    'priority',
+    'tag',
+    'customer',
+    'sla',
+    'sort',
+  ] as const) {
     const value = q[key];
     if (value) params.set(key, value);
   }

@@ -3,7 +3,15 @@ import { memo } from 'react';
 import { useSites } from '../../api/directory.ts';
 import { CHANNELS, PRIORITIES, STATUSES } from '../../api/types.ts';
 import { channelLabels } from '../../components/ChannelIcon.tsx';
-import { type InboxFilters, QUEUES, type Queue } from './queues.ts';
+import {
+  type InboxFilters,
+  type InboxSla,
+  type InboxSort,
+  QUEUES,
+  type Queue,
+  SLA_FILTERS,
+  SORTS,
+} from './queues.ts';
 
 export const InboxFiltersBar = memo(function InboxFiltersBar({
   value,
@@ -61,6 +69,14 @@ export const InboxFiltersBar = memo(function InboxFiltersBar({
           w={150}
           size="xs"
         />
+        <NativeSelect
+          label="SLA"
+          data={SLA_FILTERS.map((o) => ({ value: o.value, label: o.label }))}
+          value={value.sla}
+          onChange={(e) => set({ sla: e.currentTarget.value as InboxSla })}
+          w={110}
+          size="xs"
+        />
         <TextInput
           label="Tag"
           placeholder="Any"
@@ -70,6 +86,14 @@ export const InboxFiltersBar = memo(function InboxFiltersBar({
             if (e.key === 'Enter') set({ tag: e.currentTarget.value.trim() });
           }}
           w={110}
+          size="xs"
+        />
+        <NativeSelect
+          label="Sort"
+          data={SORTS.map((o) => ({ value: o.value, label: o.label }))}
+          value={value.sort}
+          onChange={(e) => set({ sort: e.currentTarget.value as InboxSort })}
+          w={150}
           size="xs"
         />
       </Group>

@@ -188,4 +188,50 @@ describe('InboxScreen', () => {
     fireEvent.click(screen.getByRole('button', { name: 'toggle' }));
     await waitFor(() => expect(lists()).toBe(2));
   });
+  it('sorts by time left and filters by SLA status on the server, keeping its order and the URL', async () => {
+    const calls = mockFetch((call) => {
+      // The server's order by deadline, unlike the waiting order the default sort would show.
+      if (call.startsWith('GET /api/v1/cases?'))
+        return { body: { items: [items[2], items[0], items[1]], nextCursor: null } };
+      return { body: { items: [] } };
+    });
+    renderWithProviders(<InboxScreen params={new URLSearchParams('sort=time_left&sla=at_risk')} />);
+    await screen.findByText('Oldest wait');
+    const subjects = [...document.querySelectorAll('[data-testid="case-row"] a')].map((a) => a.textContent);
+    expect(subjects).toEqual(['Middle wait', 'Newest wait', 'Oldest wait']);
+    const list = calls.find((c) => c.url.startsWith('/api/v1/cases?'));
+    expect(list?.url).toContain('sort=time_left');
+    expect(list?.url).toContain('sla=at_risk');
+    expect(list?.url).toContain('owner=me');
+    expect(selectedSubject()).toBe('Middle wait');
+
+    // Labelled controls showing the URL's values; a change goes into the address like any filter.
+    const sort = screen.getByLabelText('Sort') as HTMLSelectElement;
+    const sla = screen.getByLabelText('SLA') as HTMLSelectElement;
+    expect(sort.value).toBe('time_left');
+    expect(sla.value).toBe('at_risk');
+    fireEvent.change(sla, { target: { value: 'breached' } });
+    expect(window.location.hash).toBe('#/inbox?sla=breached&sort=time_left');
+    fireEvent.change(sort, { target: { value: 'waiting' } });
+    expect(window.location.hash).toBe('#/inbox?sla=at_risk');
+  });
+
+  it('offers the sort and SLA filter with their options, defaulting to longest waiting and any', async () => {
+    const calls = mockFetch((call) =>
+      call.startsWith('GET /api/v1/cases?') ? { body: { items, nextCursor: null } } : { body: { items: [] } },
+    );
+    renderWithProviders(<InboxScreen params={new URLSearchParams()} />);
+    await screen.findByText('Oldest wait');
+    const sort = screen.getByRole('combobox', { name: 'Sort' }) as HTMLSelectElement;
+    const sla = screen.getByRole('combobox', { name: 'SLA' }) as HTMLSelectElement;
+    expect([...sort.options].map((o) => o.textContent)).toEqual(['Longest waiting', 'Time left (SLA)']);
+    expect([...sla.options].map((o) => o.textContent)).toEqual(['Any', 'At risk', 'Breached']);
+    expect(sort.value).toBe('waiting');
+    expect(sla.value).toBe('');
+    const list = calls.find((c) => c.url.startsWith('/api/v1/cases?'));
+    expect(list?.url).toContain('sort=waiting');
+    expect(list?.url).not.toContain('sla=');
+    fireEvent.change(sort, { target: { value: 'time_left' } });
+    expect(window.location.hash).toBe('#/inbox?sort=time_left');
+  });
 });

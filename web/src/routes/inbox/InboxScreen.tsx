@@ -31,7 +31,12 @@ export function InboxScreen({ params, active = true }: { params: URLSearchParams
   // Behind an open case the list is not refetched on every live event (nor re-rendered): it
   // refetches once when the agent comes back, and rows that did not change keep their identity.
   const list = useCaseList(queueQuery(filters, { siteId }), active && (!needsSite || Boolean(siteId)));
-  const items = useMemo(() => sortByWaiting(list.data?.items ?? []), [list.data]);
+  // By time left the rows stay in the server's order (it alone knows each case's deadline).
+  const bySla = filters.sort === 'time_left';
+  const items = useMemo(
+    () => (bySla ? (list.data?.items ?? []) : sortByWaiting(list.data?.items ?? [])),
+    [list.data, bySla],
+  );
   // The selection follows the case, not the row number, so a case arriving live does not move it.
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const found = selectedId ? items.findIndex((c) => c.id === selectedId) : -1;
@@ -115,7 +120,9 @@ export function InboxScreen({ params, active = true }: { params: URLSearchParams
       )}
       {list.data?.nextCursor && (
         <Text size="xs" c="dimmed">
-          Showing the {list.data.items.length} longest-waiting cases; narrow the filters to see the rest.
+          Showing the {list.data.items.length}{' '}
+          {bySla ? 'cases with the least time left' : 'longest-waiting cases'}; narrow the filters to see the
+          rest.
         </Text>
       )}
     </Stack>

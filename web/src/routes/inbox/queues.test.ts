@@ -39,4 +39,17 @@ describe('inbox queues', () => {
     expect(caseQueryString(queueQuery(base, me))).toContain('sort=waiting');
     expect(caseQueryString(queueQuery({ ...base, queue: 'team' }, me))).toContain('team=me');
   });
+
+  it('keeps the sort and the SLA filter in the URL and passes them to the server', () => {
+    const f = filtersFrom(new URLSearchParams('sort=time_left&sla=breached'));
+    expect(f).toMatchObject({ sort: 'time_left', sla: 'breached' });
+    expect(filtersToParams(f).toString()).toBe('sla=breached&sort=time_left');
+    const qs = caseQueryString(queueQuery(f, undefined));
+    expect(qs).toContain('sort=time_left');
+    expect(qs).toContain('sla=breached');
+    // Unknown values fall back to the defaults, which stay out of the URL.
+    const bad = filtersFrom(new URLSearchParams('sort=bogus&sla=late'));
+    expect(bad).toMatchObject({ sort: 'waiting', sla: '' });
+    expect(filtersToParams(bad).toString()).toBe('');
+  });
 });

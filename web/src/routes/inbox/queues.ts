@@ -11,6 +11,21 @@ export type Queue = (typeof QUEUES)[number]['value'];
 
 export const DEFAULT_STATUSES = ['new', 'open', 'pending'];
 
+/** The inbox's orders: longest waiting first (the default), or soonest SLA deadline first. */
+export const SORTS = [
+  { value: 'waiting', label: 'Longest waiting' },
+  { value: 'time_left', label: 'Time left (SLA)' },
+] as const;
+export type InboxSort = (typeof SORTS)[number]['value'];
+
+/** The SLA filter: any case, or those the last sweep found at risk or breached. */
+export const SLA_FILTERS = [
+  { value: '', label: 'Any' },
+  { value: 'at_risk', label: 'At risk' },
+  { value: 'breached', label: 'Breached' },
+] as const;
+export type InboxSla = (typeof SLA_FILTERS)[number]['value'];
+
 export interface InboxFilters {
   queue: Queue;
   status: string[];
@@ -18,10 +33,14 @@ export interface InboxFilters {
   priority: string;
   site: string;
   tag: string;
+  sort: InboxSort;
+  sla: InboxSla;
 }
 
 export function filtersFrom(params: URLSearchParams): InboxFilters {
   const queue = params.get('queue');
+  const sort = params.get('sort');
+  const sla = params.get('sla');
   return {
     queue: QUEUES.some((q) => q.value === queue) ? (queue as Queue) : 'mine',
     status: params.has('status') ? (params.get('status') ?? '').split(',').filter(Boolean) : DEFAULT_STATUSES,
@@ -29,6 +48,8 @@ export function filtersFrom(params: URLSearchParams): InboxFilters {
     priority: params.get('priority') ?? '',
     site: params.get('site') ?? '',
     tag: params.get('tag') ?? '',
+    sort: SORTS.some((o) => o.value === sort) ? (sort as InboxSort) : 'waiting',
+    sla: SLA_FILTERS.some((o) => o.value === sla) ? (sla as InboxSla) : '',
   };
 }
 
@@ -36,13 +57,15 @@ export function filtersToParams(f: InboxFilters): URLSearchParams {
   const p = new URLSearchParams();
   if (f.queue !== 'mine') p.set('queue', f.queue);
   if (f.status.join(',') !== DEFAULT_STATUSES.join(',')) p.set('status', f.status.join(','));
-  for (const key of ['channel', 'priority', 'site', 'tag'] as const) if (f[key]) p.set(key, f[key]);
+  for (const key of ['channel', 'priority', 'site', 'tag', 'sla'] as const) if (f[key]) p.set(key, f[key]);
+  if (f.sort !== 'waiting') p.set('sort', f.sort);
   return p;
 }
 
 /**
- * The server query for a queue, sorted by waiting time on the server, so the 200 rows the inbox
- * shows are the 200 longest-waiting rather than the newest. "My team" is `team=me` (cases routed to
+ * The server query for a queue, sorted on the server (by waiting time, or by the SLA time left), so
+ * the 200 rows the inbox shows are the 200 longest-waiting (or closest to a breach) rather than the
+ * newest. "My team" is `team=me` (cases routed to
  * the agent's team or owned by one of its members); "My site" needs the agent's home site.
  */
 export function queueQuery(f: InboxFilters, me: { siteId?: string | null } | undefined): CaseQuery {
@@ -52,7 +75,8 @@ export function queueQuery(f: InboxFilters, me: { siteId?: string | null } | und
     ...(f.priority ? { priority: f.priority } : {}),
     ...(f.tag ? { tag: f.tag } : {}),
     ...(f.site ? { site: f.site } : {}),
-    sort: 'waiting',
+    ...(f.sla ? { sla: f.sla } : {}),
+    sort: f.sort,
     limit: 200,
   };
   if (f.queue === 'mine') q.owner = 'me';
