@@ -351,6 +351,13 @@ describe('GET /api/v1/cases', () => {
       expect((await pages('sla=ok', 50)).flat()).toEqual([cases.later]);
     });
 
+    it('documents the sort and the SLA filter in the OpenAPI', async () => {
+      const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+      const params = doc.paths['/api/v1/cases'].get.parameters as { name: string; schema: unknown }[];
+      expect(JSON.stringify(params.find((p) => p.name === 'sort'))).toContain('time_left');
+      expect(params.map((p) => p.name)).toContain('sla');
+    });
+
     it('rejects an unknown sort or SLA status with 400', async () => {
       for (const q of ['sort=deadline', 'sla=late', 'sla=ok,none', 'sla=met']) {
         const res = await t.call('agent', { method: 'GET', url: `/api/v1/cases?${q}` });
