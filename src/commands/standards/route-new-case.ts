@@ -1,5 +1,12 @@
-import { type RoutingDecision, routeCase, selectRoutingRule } from '../../core/standards/index.ts';
+import {
+  type RoutingCursor,
+  type RoutingDecision,
+  routeCase,
+  selectRoutingRule,
+  type Team,
+} from '../../core/standards/index.ts';
 import type { Executor } from '../../db/client.ts';
+import type { StoredRoutingRule } from '../../db/repositories/standards.ts';
 import {
   applyRouting,
   assignRoutedCase,
@@ -9,8 +16,9 @@ import {
   type RoutingCase,
   readRoutingCandidates,
   readRoutingFacts,
+  readRoutingSnapshot,
 } from '../../db/repositories/standards-cases.ts';
-import { routingConfig } from './routing-config-cache.ts';
+import { cachedRoutingConfig, routingConfig } from './routing-config-cache.ts';
 import { eventActor, STANDARDS_ACTOR, type StandardsDeps } from './shared.ts';
 
 /** Optimistic attempts before routing takes the locks up front (a burst on one team). */
@@ -55,17 +63,74 @@ export async function routeNewCase(deps: StandardsDeps, caseId: string): Promise
   return routed?.decision ?? null;
 }
 
+/** At most this many agents across the routing teams are read up front with the case. */
+const SNAPSHOT_MAX_AGENTS = 200;
+
 async function decide(deps: StandardsDeps, tx: Executor, facts: RoutingCase, locked: boolean) {
   const { rules, teams } = await routingConfig(deps.db, tx, facts.configVersion);
+  const { team, candidates } = candidatesFor(rules, teams, facts);
+  const { agents, cursor } = locked
+    ? await lockAgentsForRouting(tx, candidates, team?.id)
+    : await readRoutingCandidates(tx, candidates, team?.id);
+  const decision = routeCase(facts, rules, team ? [team] : [], agents, deps.clock.now(), cursor);
+  return { decision, cursor };
+}
+
+function candidatesFor(
+  rules: readonly StoredRoutingRule[],
+  teams: ReadonlyMap<string, Team>,
+  facts: RoutingCase,
+) {
   const rule = selectRoutingRule(rules, facts);
   const team = rule ? teams.get(rule.teamId) : undefined;
   const candidates = new Set(team?.memberIds ?? []);
   if (facts.lastAgentId) candidates.add(facts.lastAgentId);
-  const { agents, cursor } = locked
-    ? await lockAgentsForRouting(tx, [...candidates], team?.id)
-    : await readRoutingCandidates(tx, [...candidates], team?.id);
-  const decision = routeCase(facts, rules, team ? [team] : [], agents, deps.clock.now(), cursor);
-  return { decision, cursor };
+  return { rule, team, candidates: [...candidates] };
+}
+
+type Decided = { facts: RoutingCase; decision: RoutingDecision; cursor: RoutingCursor };
+
+/**
+ * The common case in one round trip: with the configuration cached, read the case together with
+ * every agent its teams could route to, and decide. Null when there is nothing to route; just the
+ * facts when the cache turned out older than the case's configuration version; undefined when
+ * there is no cache or its teams are too big to read up front.
+ */
+async function decideFromSnapshot(
+  deps: StandardsDeps,
+  caseId: string,
+): Promise<Decided | { facts: RoutingCase } | null | undefined> {
+  const hit = cachedRoutingConfig(deps.db);
+  if (!hit) return undefined;
+  const teams = [...hit.config.teams.values()];
+  const agentIds = [...new Set(teams.flatMap((t) => t.memberIds))];
+  if (agentIds.length > SNAPSHOT_MAX_AGENTS) return undefined;
+  const snapshot = await readRoutingSnapshot(
+    deps.db.db,
+    caseId,
+    agentIds,
+    teams.map((t) => t.id),
+  );
+  const { facts } = snapshot;
+  if (!facts || facts.ownerId !== null || facts.status !== 'new') return null;
+  if (facts.configVersion !== hit.version) return { facts };
+  const { team, candidates } = candidatesFor(hit.config.rules, hit.config.teams, facts);
+  const wanted = new Set(candidates);
+  const agents = snapshot.agents.filter((a) => wanted.has(a.id));
+  const last = team ? snapshot.cursors[team.id] : undefined;
+  const cursor: RoutingCursor = team && last ? { [team.id]: last } : {};
+  const decision = routeCase(facts, hit.config.rules, team ? [team] : [], agents, deps.clock.now(), cursor);
+  return { facts, decision, cursor };
+}
+
+/** The case, the candidates and the decision: from one snapshot read when it can, else step by step. */
+async function readAndDecide(deps: StandardsDeps, caseId: string): Promise<Decided | null> {
+  const snapshot = await decideFromSnapshot(deps, caseId);
+  if (snapshot === null) return null;
+  if (snapshot && 'decision' in snapshot) return snapshot;
+  const facts = snapshot?.facts ?? (await readRoutingFacts(deps.db.db, caseId));
+  if (!facts || facts.ownerId !== null || facts.status !== 'new') return null;
+  return { facts, ...(await decide(deps, deps.db.db, facts, false)) };
 }
 
 const audit = (d: Extract<RoutingDecision, { kind: 'assigned' }>) => ({
@@ -77,9 +142,9 @@ const audit = (d: Extract<RoutingDecision, { kind: 'assigned' }>) => ({
 
 async function routeOptimistically(deps: StandardsDeps, caseId: string): Promise<Routed | 'retry'> {
   const db = deps.db.db;
-  const facts = await readRoutingFacts(db, caseId);
-  if (!facts || facts.ownerId !== null || facts.status !== 'new') return null;
-  const { decision, cursor } = await decide(deps, db, facts, false);
+  const read = await readAndDecide(deps, caseId);
+  if (!read) return null;
+  const { facts, decision, cursor } = read;
   if (decision.kind !== 'assigned') return { decision };
   const before = cursor[decision.teamId] ?? null;
   const after = decision.cursor[decision.teamId] ?? null;

@@ -18,3 +18,8 @@ export async function routingConfig(db: Database, tx: Executor, version: number)
   cached.set(db, { version, config });
   return config;
 }
+
+/** The configuration this process last loaded, with its version (to check against a fresh read). */
+export function cachedRoutingConfig(db: Database): { version: number; config: RoutingConfig } | undefined {
+  return cached.get(db);
+}

@@ -1036,6 +1036,40 @@ export async function readRoutingCandidates(
   return { agents, cursor: teamId && r?.cursor ? { [teamId]: r.cursor } : {} };
 }
 
+/**
+ * Everything routing needs in one round trip when the configuration is cached: the case's facts
+ * (with the configuration version, to check the cache against), the availability and open cases
+ * of every agent the cached teams could route to plus the case's last agent, and the teams'
+ * round-robin cursors. Unlocked: `applyRouting` re-checks what matters under locks.
+ */
+export async function readRoutingSnapshot(
+  db: Executor,
+  caseId: string,
+  agentIds: readonly string[],
+  teamIds: readonly string[],
+): Promise<{ facts: RoutingCase | undefined; agents: AgentAvailability[]; cursors: RoutingCursor }> {
+  const [r] = await prepared<{
+    facts: RoutingFactsRow | null;
+    agents: (AgentAvailability & { active: boolean })[] | null;
+    cursors: RoutingCursor | null;
+  }>(
+    db,
+    sql`with f as (${routingFactsQuery(caseId, false)})
+        select (select row_to_json(f) from f) as facts,
+          (select json_agg(json_build_object('id', a.id, 'online', coalesce(v.online, false),
+             'active', a.active and a.kind = 'person' and a.role <> 'ingest',
+             'maxOpenCases', coalesce(v.max_open_cases, 0), 'skills', coalesce(v.skills, '{}'),
+             'languages', coalesce(v.languages, '{}'),
+             'openCases', (select count(*) from cases k where k.owner_id = a.id and k.status in ('new', 'open', 'pending'))))
+           from agents a left join agent_availability v on v.agent_id = a.id
+           where a.id = any(${pgArray([...agentIds])}::uuid[] || array(select "lastAgentId" from f where "lastAgentId" is not null))) as agents,
+          (select json_object_agg(team_id, last_agent_id) from routing_cursors
+           where team_id = any(${pgArray([...teamIds])}::uuid[])) as cursors`,
+  );
+  const agents = (r?.agents ?? []).map(({ active, ...a }) => ({ ...a, online: a.online && active }));
+  return { facts: routingCase(r?.facts ?? undefined), agents, cursors: r?.cursors ?? {} };
+}
+
 export type RoutingOutcome = { outcome: 'ok'; version: number } | { outcome: 'gone' } | { outcome: 'retry' };
 
 /** Applies a routing decision atomically, or refuses a stale one (migration 0008). */
