@@ -16,7 +16,7 @@ while kill -0 $child 2>/dev/null; do
   ps -eo pid=,ppid=,ni=,comm= > "$ps_file"
   keep=$(awk -v root=$child '{pp[$1]=$2} END {for (p in pp) {q=p; while (q>1) {if (q==root) {print p; break}; q=pp[q]}}}' "$ps_file")
   awk '$3<19 && $4!~/^(kworker|ksoftirq|rcu|migration|kthreadd|process_api|kdamond|bash|sleep|ps|awk|renice|yielding)/ {print $1, $3}' "$ps_file" |
-    grep -vF -f <(echo "$keep" | sed 's/.*/^& /'; echo "^$$ ") |
+    grep -v -f <(echo "$keep" | sed 's/.*/^& /'; echo "^$$ ") |
     while read -r pid ni; do renice -n 19 -p "$pid" >/dev/null 2>&1 && echo "$pid $ni" >> "$restore_file"; done
   sleep 1
 done
