@@ -675,8 +675,12 @@ const routingFactsQuery = (caseId: string, lock: boolean) =>
   sql`select k.id, k.site_id as "siteId", k.channel, k.category, k.status, k.owner_id as "ownerId", k.version,
         k.required_skills as "requiredSkills", c.language, c.tier,
         (select version from routing_config_version) as "configVersion",
-        (select o.owner_id from cases o where o.customer_id = k.customer_id and o.id <> k.id and o.owner_id is not null
-          order by o.created_at desc, o.id desc limit 1) as "lastAgentId"
+        -- The customer's recent cases by the customer index, then the newest owned one: with the owner
+        -- test inside, a generic plan made while few cases had owners walked the owner index instead.
+        (select recent.owner_id from (
+           select o.owner_id, o.created_at, o.id from cases o where o.customer_id = k.customer_id and o.id <> k.id
+           order by o.created_at desc, o.id desc limit 20) recent
+         where recent.owner_id is not null order by recent.created_at desc, recent.id desc limit 1) as "lastAgentId"
       from cases k join customers c on c.id = k.customer_id
       where k.id = ${caseId} ${lock ? sql`for update of k` : sql``}`;
 
