@@ -278,6 +278,21 @@ describe('routing', () => {
     expect(await openCasesPerAgent(members)).toEqual([6, 6]);
   });
 
+  it('a returning customer goes to the agent of their last case when that agent is available', async () => {
+    const { site, members } = await routedTeam('Returning', 'round_robin', ['L1', 'L2', 'L3'], 50);
+    const from = { email: `back${Math.random().toString(36).slice(2)}@example.com` };
+    const first = await newCase({ site: site.code, from, threadKey: 'first' });
+    const d1 = await routeNewCase(deps(), first.caseId);
+    expect(d1?.kind).toBe('assigned');
+    const lastAgent = d1?.kind === 'assigned' ? d1.agentId : '';
+    // Other customers move the round-robin cursor on.
+    for (let i = 0; i < 2; i++) await routeNewCase(deps(), (await newCase({ site: site.code })).caseId);
+    const again = await newCase({ site: site.code, from, threadKey: 'second' });
+    const d2 = await routeNewCase(deps(), again.caseId);
+    expect(d2).toMatchObject({ kind: 'assigned', agentId: lastAgent, reason: 'last_agent' });
+    expect(members).toContain(lastAgent);
+  });
+
   it('a cached routing configuration is reloaded as soon as a rule or a team changes', async () => {
     const first = await routedTeam('First', 'round_robin', ['C1'], 50);
     const [a1] = first.members;
