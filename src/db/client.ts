@@ -56,11 +56,26 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     // 0.45 ms without (docs/decisions.md, "JIT off for Casebook's connections").
     options: `-c jit=off${options.asynchronousCommit ? ' -c synchronous_commit=off' : ''}`,
   });
-  pool.on('error', (err) => options.log?.('warn', `idle database connection failed: ${err.message}`));
+  let closing = false;
+  pool.on('error', (err) => {
+    if (!closing) options.log?.('warn', `idle database connection failed: ${err.message}`);
+  });
+  // pool.end() resolves once its clients are told to end, not once they have: wait for every
+  // connection to be gone before the embedded PostgreSQL stops, or it would cut them off.
+  const open = new Set<unknown>();
+  pool.on('connect', (client) => open.add(client));
+  pool.on('remove', (client) => open.delete(client));
+  const endPool = async () => {
+    closing = true;
+    await pool.end();
+    for (let waited = 0; open.size > 0 && waited < 2000; waited += 10) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  };
   try {
     if (options.runMigrations !== false) await migrate(pool);
   } catch (err) {
-    await pool.end();
+    await endPool();
     await embedded?.stop();
     throw err;
   }
@@ -71,7 +86,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     ...(embedded ? { embedded } : {}),
     transaction: (fn) => db.transaction((tx) => fn(tx as unknown as Executor)),
     close: async () => {
-      await pool.end();
+      await endPool();
       await embedded?.stop();
     },
   };
