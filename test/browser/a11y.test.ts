@@ -27,7 +27,7 @@ interface Violation {
   impact: string | null;
   help: string;
   helpUrl: string;
-  nodes: { target: unknown[]; html: string; label: string | null; failureSummary?: string }[];
+  nodes: { target: unknown[]; failureSummary?: string }[];
 }
 
 /** Runs axe on the page as it is and returns the serious and critical violations. */
@@ -44,8 +44,6 @@ async function audit(page: Page): Promise<Violation[]> {
       helpUrl: v.helpUrl,
       nodes: v.nodes.map((n) => ({
         target: n.target as unknown[],
-        html: n.html,
-        label: document.querySelector(String(n.target[0]))?.getAttribute('aria-label') ?? null,
         failureSummary: n.failureSummary,
       })),
     }));
@@ -72,28 +70,8 @@ function describeViolations(screen: string, violations: Violation[]): string {
   ].join('\n');
 }
 
-/**
- * Violations found in code another engineer owned at the time, each with its fix; they are left
- * out of the screen checks and asserted on their own with `it.fails`, which turns red once fixed.
- */
-const KNOWN = [
-  {
-    // web/src/routes/case/ChecklistPanel.tsx: the "N/A" button is named "<item>: not applicable",
-    // which does not contain its visible text. Fix: aria-label={`N/A: ${item.label}`}.
-    id: 'label-content-name-mismatch',
-    label: /: not applicable$/,
-  },
-];
-
-async function expectAccessible(page: Page, screen: string, { allowKnown = true } = {}): Promise<void> {
-  const violations = (await audit(page))
-    .map((v) => ({
-      ...v,
-      nodes: v.nodes.filter(
-        (n) => !allowKnown || !KNOWN.some((k) => k.id === v.id && k.label.test(n.label ?? '')),
-      ),
-    }))
-    .filter((v) => v.nodes.length > 0);
+async function expectAccessible(page: Page, screen: string): Promise<void> {
+  const violations = await audit(page);
   expect(violations.length, describeViolations(screen, violations)).toBe(0);
   // Usable at this width: nothing makes the page scroll sideways (wide tables scroll in their box).
   const overflow = await page.evaluate(() => ({
@@ -352,13 +330,6 @@ describe.skipIf(!hasChromium)('accessibility of the console (axe-core, WCAG 2.1 
         await agent.getByRole('tab', { name: 'Log call or visit' }).click();
         await agent.getByLabel('Duration (minutes)').waitFor();
         await expectAccessible(agent, 'case view, log call or visit');
-      });
-
-      // Known (see KNOWN): remove `.fails` once ChecklistPanel's N/A buttons are renamed.
-      it.fails('case view: the checklist buttons are named after their visible text', async () => {
-        await agent.goto(`${server.url}/#/cases/${seeded.caseId}`);
-        await agent.getByRole('region', { name: 'Checklist' }).getByText('Verify identity').waitFor();
-        await expectAccessible(agent, 'case view, checklist', { allowKnown: false });
       });
 
       it('customer page (agent)', async () => {

@@ -59,7 +59,7 @@ export function ChecklistPanel({ caseId, canUpdate }: { caseId: string; canUpdat
                 color="gray"
                 disabled={busy === item.id}
                 onClick={() => mark.mutate({ item: item.id, state: 'not_applicable' })}
-                aria-label={`${item.label}: not applicable`}
+                aria-label={`N/A: ${item.label}`}
               >
                 N/A
               </Button>
