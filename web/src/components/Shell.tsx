@@ -52,6 +52,7 @@ export function Shell({ route, children }: { route: Route; children: ReactNode }
             <nav aria-label="Main">
               <Group gap="sm" wrap="nowrap">
                 <Anchor
+                  underline="hover"
                   href="#/inbox"
                   fw={route.name === 'inbox' ? 700 : 400}
                   aria-current={route.name === 'inbox' ? 'page' : undefined}
@@ -59,6 +60,7 @@ export function Shell({ route, children }: { route: Route; children: ReactNode }
                   Inbox
                 </Anchor>
                 <Anchor
+                  underline="hover"
                   href="#/search"
                   fw={route.name === 'search' || route.name === 'customer' ? 700 : 400}
                   aria-current={route.name === 'search' ? 'page' : undefined}
@@ -66,6 +68,7 @@ export function Shell({ route, children }: { route: Route; children: ReactNode }
                   Customers
                 </Anchor>
                 <Anchor
+                  underline="hover"
                   href="#/approvals"
                   fw={route.name === 'approvals' ? 700 : 400}
                   aria-current={route.name === 'approvals' ? 'page' : undefined}
@@ -74,6 +77,7 @@ export function Shell({ route, children }: { route: Route; children: ReactNode }
                 </Anchor>
                 {canSeeRules && (
                   <Anchor
+                    underline="hover"
                     href="#/rules"
                     fw={route.name === 'rules' ? 700 : 400}
                     aria-current={route.name === 'rules' ? 'page' : undefined}
@@ -83,6 +87,7 @@ export function Shell({ route, children }: { route: Route; children: ReactNode }
                 )}
                 {canSeeStandards && (
                   <Anchor
+                    underline="hover"
                     href="#/standards"
                     fw={route.name === 'standards' ? 700 : 400}
                     aria-current={route.name === 'standards' ? 'page' : undefined}

@@ -18,7 +18,7 @@ function Routed() {
   return <StandardsScreen tab={route.params.get('tab') ?? undefined} />;
 }
 
-const EDIT_BUTTONS = /^(Edit|New|Save|Add|Set |Close on|Remove|Move|Discard|Rename)/;
+const EDIT_BUTTONS = /^(Edit|New|Save|Add|Set |Close on|Mark closed|Remove|Move|Discard|Rename)/;
 
 describe('StandardsScreen', () => {
   it('shows a lead every tab read-only: no edit, new or save controls anywhere', async () => {
