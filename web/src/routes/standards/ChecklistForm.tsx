@@ -6,8 +6,8 @@ import {
   useSaveInteractionStandard,
 } from '../../api/standards.ts';
 import { CHANNELS } from '../../api/types.ts';
-import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { humanize } from '../../lib/format.ts';
+import { FormFooter } from './FormFooter.tsx';
 
 /** "Verify identity" → "verify-identity": a stable id for a new item (marks are kept by id). */
 export const slug = (label: string) =>
@@ -139,15 +139,7 @@ export function ChecklistForm({
         >
           Add item
         </Button>
-        {save.error && <ProblemAlert error={save.error} />}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone} disabled={save.isPending}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            Save checklist
-          </Button>
-        </Group>
+        <FormFooter save={save} onCancel={onDone} submitLabel={'Save checklist'} />
       </Stack>
     </form>
   );

@@ -12,7 +12,6 @@ import {
 } from '@mantine/core';
 import { useState } from 'react';
 import { type EscalationPolicy, useSaveEscalationPolicy } from '../../api/standards.ts';
-import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import {
   type LevelDraft,
   ladderDraftFrom,
@@ -20,6 +19,7 @@ import {
   toLadderInput,
   validateLadder,
 } from './escalationForm.ts';
+import { FormFooter } from './FormFooter.tsx';
 
 /** Create or replace an escalation ladder: levels in order, each a trigger and its actions. */
 export function EscalationForm({ policy, onDone }: { policy: EscalationPolicy | null; onDone: () => void }) {
@@ -136,15 +136,7 @@ export function EscalationForm({ policy, onDone }: { policy: EscalationPolicy | 
             onChange={(e) => setDraft({ ...draft, active: e.currentTarget.checked })}
           />
         )}
-        {save.error && <ProblemAlert error={save.error} />}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone} disabled={save.isPending}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {policy ? 'Save ladder' : 'Create ladder'}
-          </Button>
-        </Group>
+        <FormFooter save={save} onCancel={onDone} submitLabel={policy ? 'Save ladder' : 'Create ladder'} />
       </Stack>
     </form>
   );

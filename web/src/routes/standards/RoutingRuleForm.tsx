@@ -1,5 +1,4 @@
 import {
-  Button,
   Checkbox,
   Group,
   NativeSelect,
@@ -18,8 +17,8 @@ import {
   useSaveRoutingRule,
 } from '../../api/standards.ts';
 import { CHANNELS } from '../../api/types.ts';
-import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { humanize } from '../../lib/format.ts';
+import { FormFooter } from './FormFooter.tsx';
 
 /** Create or replace a routing rule: conditions → team, its place in the list, and skills needed. */
 export function RoutingRuleForm({
@@ -163,15 +162,7 @@ export function RoutingRuleForm({
             onChange={(e) => set({ active: e.currentTarget.checked })}
           />
         )}
-        {save.error && <ProblemAlert error={save.error} />}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone} disabled={save.isPending}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {rule ? 'Save rule' : 'Create rule'}
-          </Button>
-        </Group>
+        <FormFooter save={save} onCancel={onDone} submitLabel={rule ? 'Save rule' : 'Create rule'} />
       </Stack>
     </form>
   );

@@ -1,5 +1,4 @@
 import {
-  Button,
   Checkbox,
   Group,
   NativeSelect,
@@ -15,8 +14,8 @@ import { useState } from 'react';
 import { useSites } from '../../api/directory.ts';
 import { type EscalationPolicy, SLA_METRICS, type SlaPolicy, useSaveSlaPolicy } from '../../api/standards.ts';
 import { CHANNELS, PRIORITIES } from '../../api/types.ts';
-import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { humanize } from '../../lib/format.ts';
+import { FormFooter } from './FormFooter.tsx';
 import { formatTarget, METRIC_LABELS } from './format.ts';
 import { emptySlaDraft, type SlaDraft, slaDraftFrom, toSlaInput, validateSla } from './slaForm.ts';
 
@@ -171,15 +170,11 @@ export function SlaPolicyForm({
             onChange={(e) => set({ active: e.currentTarget.checked })}
           />
         )}
-        {save.error && <ProblemAlert error={save.error} />}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone} disabled={save.isPending}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {policy ? 'Save new version' : 'Create policy'}
-          </Button>
-        </Group>
+        <FormFooter
+          save={save}
+          onCancel={onDone}
+          submitLabel={policy ? 'Save new version' : 'Create policy'}
+        />
       </Stack>
     </form>
   );
