@@ -3,7 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import pg from 'pg';
 import { ensureBinaries, type PostgresBinaries } from './embedded-binaries.ts';
 
@@ -43,9 +43,9 @@ const READY_TIMEOUT_MS = 60_000;
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedPostgres> {
   const log = options.log ?? (() => {});
   const database = options.database ?? 'casebook';
-  const bins = await ensureBinaries();
   mkdirSync(options.dataDir, { recursive: true });
   const osUser = postgresOsUser();
+  const bins = reachableBinaries(await ensureBinaries(), osUser);
   const clusterDir = clusterDirectory(options.dataDir, osUser);
   const credentials = loadOrCreateCredentials(options.dataDir);
 
@@ -153,6 +153,30 @@ function postgresOsUser(): OsUser | undefined {
     execFileSync('useradd', ['--system', '-g', 'postgres', '--no-create-home', 'postgres']);
     return { uid: id('-u'), gid: id('-g') };
   }
+}
+
+/**
+ * The binaries as the postgres OS user can run them. When we run as root inside a private folder
+ * (a checkout in a `mktemp -d` directory, mode 0700), that user cannot reach node_modules; then
+ * the package's `native` folder is copied once to /var/lib/casebook/bin-<hash> and run from there.
+ */
+function reachableBinaries(bins: PostgresBinaries, osUser: OsUser | undefined): PostgresBinaries {
+  if (!osUser) return bins;
+  const runnable = (path: string) =>
+    spawnSync('test', ['-x', path], { uid: osUser.uid, gid: osUser.gid }).status === 0;
+  if (runnable(bins.initdb)) return bins;
+  const native = join(dirname(bins.postgres), '..');
+  const hash = createHash('sha256').update(native).digest('hex').slice(0, 16);
+  const copy = join('/var/lib/casebook', `bin-${hash}`);
+  const moved = (path: string) => join(copy, relative(native, path));
+  if (!runnable(moved(bins.initdb))) {
+    rmSync(copy, { recursive: true, force: true });
+    mkdirSync('/var/lib/casebook', { recursive: true, mode: 0o755 });
+    execFileSync('cp', ['-a', native, copy]);
+    execFileSync('chmod', ['-R', 'a+rX', copy]);
+    execFileSync('chmod', ['a+rx', '/var/lib/casebook']);
+  }
+  return { postgres: moved(bins.postgres), initdb: moved(bins.initdb), pg_ctl: moved(bins.pg_ctl) };
 }
 
 /**
