@@ -1,13 +1,11 @@
 import { decideTransfer, type EscalationStep, routeCase } from '../../core/standards/index.ts';
 import { appendAudit } from '../../db/repositories/audit.ts';
+import { loadRoutingFacts, lockAgentsForRouting, saveCursor } from '../../db/repositories/routing.ts';
 import { loadRoutingTeam } from '../../db/repositories/standards.ts';
 import {
   findTeamLead,
   loadCaseTeam,
   loadOwnership,
-  loadRoutingFacts,
-  lockAgentsForRouting,
-  saveCursor,
   setCaseOwner,
 } from '../../db/repositories/standards-cases.ts';
 import { eventActor, STANDARDS_ACTOR, type StandardsDeps } from './shared.ts';

@@ -6,7 +6,6 @@ import {
   type Team,
 } from '../../core/standards/index.ts';
 import type { Executor } from '../../db/client.ts';
-import type { StoredRoutingRule } from '../../db/repositories/standards.ts';
 import {
   applyRouting,
   assignRoutedCase,
@@ -17,7 +16,8 @@ import {
   readRoutingCandidates,
   readRoutingFacts,
   readRoutingSnapshot,
-} from '../../db/repositories/standards-cases.ts';
+} from '../../db/repositories/routing.ts';
+import type { StoredRoutingRule } from '../../db/repositories/standards.ts';
 import { cachedRoutingConfig, routingConfig } from './routing-config-cache.ts';
 import { eventActor, STANDARDS_ACTOR, type StandardsDeps } from './shared.ts';
 
