@@ -78,8 +78,9 @@ export async function readRoutingFacts(db: Executor, caseId: string): Promise<Ro
 
 /**
  * Locks the candidate agents' availability rows in id order (and the team's round-robin cursor,
- * when a team is given, in the same round trip), then counts their open cases. The count is a
- * second statement on purpose: it must see every assignment committed by whoever held the locks.
+ * when a team is given, in the same round trip), then reads their open-case counters (migration
+ * 0013). That read is a second statement on purpose: it must see every assignment committed by
+ * whoever held the locks.
  */
 export async function lockAgentsForRouting(
   tx: Executor,
@@ -123,8 +124,7 @@ export async function lockAgentsForRouting(
   }
   const counts = await rows<{ id: string; n: number }>(
     tx,
-    sql`select owner_id as id, count(*)::int as n from cases
-        where owner_id = any(${ids}::uuid[]) and status in ('new', 'open', 'pending') group by owner_id`,
+    sql`select agent_id as id, open_cases as n from agent_open_cases where agent_id = any(${ids}::uuid[])`,
   );
   const open = new Map(counts.map((c) => [c.id, c.n]));
   const agents = locked.map((a) => ({
@@ -212,8 +212,9 @@ export async function readRoutingCandidates(
              'active', a.active and a.kind = 'person' and a.role <> 'ingest',
              'maxOpenCases', coalesce(v.max_open_cases, 0), 'skills', coalesce(v.skills, '{}'),
              'languages', coalesce(v.languages, '{}'),
-             'openCases', (select count(*) from cases k where k.owner_id = a.id and k.status in ('new', 'open', 'pending'))))
+             'openCases', coalesce(o.open_cases, 0)))
            from agents a left join agent_availability v on v.agent_id = a.id
+             left join agent_open_cases o on o.agent_id = a.id
            where a.id = any(${ids}::uuid[])) as agents,
           (select last_agent_id from routing_cursors where team_id = ${teamId ?? null}::uuid) as cursor`,
   );
@@ -245,8 +246,9 @@ export async function readRoutingSnapshot(
              'active', a.active and a.kind = 'person' and a.role <> 'ingest',
              'maxOpenCases', coalesce(v.max_open_cases, 0), 'skills', coalesce(v.skills, '{}'),
              'languages', coalesce(v.languages, '{}'),
-             'openCases', (select count(*) from cases k where k.owner_id = a.id and k.status in ('new', 'open', 'pending'))))
+             'openCases', coalesce(o.open_cases, 0)))
            from agents a left join agent_availability v on v.agent_id = a.id
+             left join agent_open_cases o on o.agent_id = a.id
            where a.id = any(${pgArray([...agentIds])}::uuid[] || array(select "lastAgentId" from f where "lastAgentId" is not null))) as agents,
           (select json_object_agg(team_id, last_agent_id) from routing_cursors
            where team_id = any(${pgArray([...teamIds])}::uuid[])) as cursors`,
