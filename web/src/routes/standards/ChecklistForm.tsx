@@ -8,6 +8,7 @@ import {
 import { CHANNELS } from '../../api/types.ts';
 import { humanize } from '../../lib/format.ts';
 import { FormFooter } from './FormFooter.tsx';
+import { useValidatedSubmit } from './useValidatedSubmit.ts';
 
 /** "Verify identity" → "verify-identity": a stable id for a new item (marks are kept by id). */
 export const slug = (label: string) =>
@@ -43,7 +44,6 @@ export function ChecklistForm({
       channels: i.channels ?? [],
     })) ?? [{ id: null, label: '', required: true, channels: [] }],
   );
-  const [showErrors, setShowErrors] = useState(false);
   const errors: Record<string, string> = {};
   if (!category.trim()) errors.category = 'Name the category (* for the default checklist)';
   if (items.length === 0) errors.items = 'Add at least one item';
@@ -54,13 +54,7 @@ export function ChecklistForm({
     if (item.label.trim() && ids.has(id)) errors[`${i}`] = 'Another item has the same wording';
     ids.add(id);
   });
-  const shown = showErrors ? errors : {};
-  const set = (i: number, patch: Partial<ItemDraft>) =>
-    setItems(items.map((x, j) => (j === i ? { ...x, ...patch } : x)));
-  const submit = (e: React.FormEvent) => {
-    e.preventDefault();
-    setShowErrors(true);
-    if (Object.keys(errors).length > 0) return;
+  const { shown, submit } = useValidatedSubmit(errors, () => {
     const body: InteractionStandardItem[] = items.map((i) => ({
       id: i.id ?? slug(i.label),
       label: i.label.trim(),
@@ -68,7 +62,9 @@ export function ChecklistForm({
       ...(i.channels.length ? { channels: i.channels } : {}),
     }));
     save.mutate({ category: category.trim(), items: body }, { onSuccess: onDone });
-  };
+  });
+  const set = (i: number, patch: Partial<ItemDraft>) =>
+    setItems(items.map((x, j) => (j === i ? { ...x, ...patch } : x)));
   return (
     <form
       onSubmit={submit}

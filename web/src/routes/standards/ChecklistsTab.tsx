@@ -1,4 +1,4 @@
-import { Badge, Button, Group, List, Modal, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Badge, Button, Group, List, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { type InteractionStandard, useInteractionStandards } from '../../api/standards.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
@@ -6,11 +6,12 @@ import { Loading } from '../../components/Loading.tsx';
 import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { humanize } from '../../lib/format.ts';
 import { ChecklistForm } from './ChecklistForm.tsx';
+import { EditButton, type Editing, EditorModal } from './EditorModal.tsx';
 
 /** Interaction standards: one checklist per case category (`*` for every other category). */
 export function ChecklistsTab({ canManage }: { canManage: boolean }) {
   const standards = useInteractionStandards();
-  const [editing, setEditing] = useState<InteractionStandard | 'new' | null>(null);
+  const [editing, setEditing] = useState<Editing<InteractionStandard>>(null);
   if (standards.isPending) return <Loading label="Loading checklists" />;
   if (standards.error)
     return <ProblemAlert error={standards.error} onRetry={() => void standards.refetch()} />;
@@ -38,14 +39,7 @@ export function ChecklistsTab({ canManage }: { canManage: boolean }) {
                   </Text>
                 </Group>
                 {canManage && (
-                  <Button
-                    size="xs"
-                    variant="default"
-                    aria-label={`Edit the ${s.category} checklist`}
-                    onClick={() => setEditing(s)}
-                  >
-                    Edit
-                  </Button>
+                  <EditButton label={`Edit the ${s.category} checklist`} onClick={() => setEditing(s)} />
                 )}
               </Group>
               <List size="sm" spacing={4}>
@@ -70,16 +64,15 @@ export function ChecklistsTab({ canManage }: { canManage: boolean }) {
           ))}
         </SimpleGrid>
       )}
-      <Modal
-        opened={editing !== null}
+      <EditorModal
+        editing={editing}
         onClose={() => setEditing(null)}
-        title={editing === 'new' ? 'New checklist' : editing ? `Checklist: ${editing.category}` : ''}
+        newTitle="New checklist"
+        editTitle={(s) => `Checklist: ${s.category}`}
         size="lg"
       >
-        {editing !== null && (
-          <ChecklistForm standard={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />
-        )}
-      </Modal>
+        {(standard) => <ChecklistForm standard={standard} onDone={() => setEditing(null)} />}
+      </EditorModal>
     </Stack>
   );
 }

@@ -20,25 +20,20 @@ import {
   validateLadder,
 } from './escalationForm.ts';
 import { FormFooter } from './FormFooter.tsx';
+import { useValidatedSubmit } from './useValidatedSubmit.ts';
 
 /** Create or replace an escalation ladder: levels in order, each a trigger and its actions. */
 export function EscalationForm({ policy, onDone }: { policy: EscalationPolicy | null; onDone: () => void }) {
   const save = useSaveEscalationPolicy();
   const [draft, setDraft] = useState(() => ladderDraftFrom(policy));
-  const [showErrors, setShowErrors] = useState(false);
-  const errors = validateLadder(draft);
-  const shown = showErrors ? errors : {};
-  const setLevel = (i: number, patch: Partial<LevelDraft>) =>
-    setDraft((d) => ({ ...d, levels: d.levels.map((l, j) => (j === i ? { ...l, ...patch } : l)) }));
-  const submit = (e: React.FormEvent) => {
-    e.preventDefault();
-    setShowErrors(true);
-    if (Object.keys(errors).length > 0) return;
+  const { shown, submit } = useValidatedSubmit(validateLadder(draft), () =>
     save.mutate(
       { ...(policy ? { id: policy.id, version: policy.version } : {}), input: toLadderInput(draft) },
       { onSuccess: onDone },
-    );
-  };
+    ),
+  );
+  const setLevel = (i: number, patch: Partial<LevelDraft>) =>
+    setDraft((d) => ({ ...d, levels: d.levels.map((l, j) => (j === i ? { ...l, ...patch } : l)) }));
   return (
     <form onSubmit={submit} noValidate aria-label={policy ? `Edit ${policy.name}` : 'New escalation ladder'}>
       <Stack gap="sm">

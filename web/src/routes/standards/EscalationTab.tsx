@@ -1,17 +1,19 @@
-import { Badge, Button, Group, Modal, Paper, Stack, Table, Text } from '@mantine/core';
+import { Button, Group, Paper, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { type EscalationPolicy, useEscalationPolicies, useSlaPolicies } from '../../api/standards.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { ProblemAlert } from '../../components/ProblemAlert.tsx';
+import { EditButton, type Editing, EditorModal } from './EditorModal.tsx';
 import { EscalationForm } from './EscalationForm.tsx';
 import { describeLevel } from './escalationForm.ts';
+import { VersionTag } from './VersionTag.tsx';
 
 /** Escalation ladders, each with its levels and the SLA policies that use it (chosen on the policy). */
 export function EscalationTab({ canManage }: { canManage: boolean }) {
   const ladders = useEscalationPolicies();
   const policies = useSlaPolicies();
-  const [editing, setEditing] = useState<EscalationPolicy | 'new' | null>(null);
+  const [editing, setEditing] = useState<Editing<EscalationPolicy>>(null);
   if (ladders.isPending) return <Loading label="Loading escalation ladders" />;
   if (ladders.error) return <ProblemAlert error={ladders.error} onRetry={() => void ladders.refetch()} />;
   const usedBy = (id: string) => (policies.data ?? []).filter((p) => p.escalationPolicyId === id && p.active);
@@ -34,20 +36,9 @@ export function EscalationTab({ canManage }: { canManage: boolean }) {
           <Group justify="space-between" mb="xs">
             <Group gap="xs">
               <Text fw={600}>{l.name}</Text>
-              <Text size="xs" c="dimmed">
-                v{l.version}
-              </Text>
-              {!l.active && (
-                <Badge size="xs" color="gray">
-                  inactive
-                </Badge>
-              )}
+              <VersionTag version={l.version} active={l.active} inactiveLabel="inactive" />
             </Group>
-            {canManage && (
-              <Button size="xs" variant="default" aria-label={`Edit ${l.name}`} onClick={() => setEditing(l)}>
-                Edit
-              </Button>
-            )}
+            {canManage && <EditButton label={`Edit ${l.name}`} onClick={() => setEditing(l)} />}
           </Group>
           <Table.ScrollContainer minWidth={480}>
             <Table aria-label={`Levels of ${l.name}`}>
@@ -82,16 +73,15 @@ export function EscalationTab({ canManage }: { canManage: boolean }) {
           </Text>
         </Paper>
       ))}
-      <Modal
-        opened={editing !== null}
+      <EditorModal
+        editing={editing}
         onClose={() => setEditing(null)}
-        title={editing === 'new' ? 'New escalation ladder' : editing ? `Edit ${editing.name}` : ''}
+        newTitle="New escalation ladder"
+        editTitle={(l) => `Edit ${l.name}`}
         size="xl"
       >
-        {editing !== null && (
-          <EscalationForm policy={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />
-        )}
-      </Modal>
+        {(policy) => <EscalationForm policy={policy} onDone={() => setEditing(null)} />}
+      </EditorModal>
     </Stack>
   );
 }

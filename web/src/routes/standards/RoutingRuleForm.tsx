@@ -19,6 +19,7 @@ import {
 import { CHANNELS } from '../../api/types.ts';
 import { humanize } from '../../lib/format.ts';
 import { FormFooter } from './FormFooter.tsx';
+import { useValidatedSubmit } from './useValidatedSubmit.ts';
 
 /** Create or replace a routing rule: conditions → team, its place in the list, and skills needed. */
 export function RoutingRuleForm({
@@ -46,23 +47,11 @@ export function RoutingRuleForm({
         active: true,
       },
   );
-  const [showErrors, setShowErrors] = useState(false);
   const errors: Record<string, string> = {};
   if (!draft.name.trim()) errors.name = 'Give the rule a name';
   if (!draft.teamId) errors.teamId = 'Pick the team that takes these cases';
   if (!Number.isInteger(draft.position) || draft.position < 0) errors.position = 'A whole number, 0 or more';
-  const shown = showErrors ? errors : {};
-  const set = (patch: Partial<RoutingRuleInput>) => setDraft((d) => ({ ...d, ...patch }));
-  const setCondition = (key: keyof RoutingRuleInput['conditions'], values: string[]) => {
-    const conditions = { ...draft.conditions };
-    if (values.length) conditions[key] = values;
-    else delete conditions[key];
-    set({ conditions });
-  };
-  const submit = (e: React.FormEvent) => {
-    e.preventDefault();
-    setShowErrors(true);
-    if (Object.keys(errors).length > 0) return;
+  const { shown, submit } = useValidatedSubmit(errors, () => {
     const { name, position, teamId, conditions, skills, allowLastAgentOutsideTeam, active } = draft;
     save.mutate(
       {
@@ -71,6 +60,13 @@ export function RoutingRuleForm({
       },
       { onSuccess: onDone },
     );
+  });
+  const set = (patch: Partial<RoutingRuleInput>) => setDraft((d) => ({ ...d, ...patch }));
+  const setCondition = (key: keyof RoutingRuleInput['conditions'], values: string[]) => {
+    const conditions = { ...draft.conditions };
+    if (values.length) conditions[key] = values;
+    else delete conditions[key];
+    set({ conditions });
   };
   return (
     <form onSubmit={submit} noValidate aria-label={rule ? `Edit ${rule.name}` : 'New routing rule'}>

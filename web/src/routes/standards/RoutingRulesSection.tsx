@@ -1,10 +1,11 @@
-import { Badge, Button, Group, Modal, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { Badge, Button, Group, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useState } from 'react';
 import { useSites } from '../../api/directory.ts';
 import { type RoutingRule, type TeamRouting, useRoutingRules } from '../../api/standards.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { ProblemAlert } from '../../components/ProblemAlert.tsx';
+import { EditButton, type Editing, EditorModal } from './EditorModal.tsx';
 import { formatConditions } from './format.ts';
 import { RoutingRuleForm } from './RoutingRuleForm.tsx';
 
@@ -12,7 +13,7 @@ import { RoutingRuleForm } from './RoutingRuleForm.tsx';
 export function RoutingRulesSection({ canManage, teams }: { canManage: boolean; teams: TeamRouting[] }) {
   const rules = useRoutingRules();
   const sites = useSites();
-  const [editing, setEditing] = useState<RoutingRule | 'new' | null>(null);
+  const [editing, setEditing] = useState<Editing<RoutingRule>>(null);
   const siteName = (id: string) => sites.data?.find((s) => s.id === id)?.name ?? id.slice(0, 8);
   const teamName = (id: string) => teams.find((t) => t.id === id)?.name ?? 'Unknown team';
   const sorted = [...(rules.data ?? [])].sort(
@@ -80,14 +81,7 @@ export function RoutingRulesSection({ canManage, teams }: { canManage: boolean; 
                   <Table.Td>→ {teamName(r.teamId)}</Table.Td>
                   {canManage && (
                     <Table.Td>
-                      <Button
-                        size="xs"
-                        variant="default"
-                        aria-label={`Edit ${r.name}`}
-                        onClick={() => setEditing(r)}
-                      >
-                        Edit
-                      </Button>
+                      <EditButton label={`Edit ${r.name}`} onClick={() => setEditing(r)} />
                     </Table.Td>
                   )}
                 </Table.Tr>
@@ -96,23 +90,24 @@ export function RoutingRulesSection({ canManage, teams }: { canManage: boolean; 
           </Table>
         </Table.ScrollContainer>
       )}
-      <Modal
-        opened={editing !== null}
+      <EditorModal
+        editing={editing}
         onClose={() => setEditing(null)}
-        title={editing === 'new' ? 'New routing rule' : editing ? `Edit ${editing.name}` : ''}
+        newTitle="New routing rule"
+        editTitle={(r) => `Edit ${r.name}`}
         size="xl"
       >
-        {editing !== null && (
+        {(rule) => (
           <Stack>
             <RoutingRuleForm
-              rule={editing === 'new' ? null : editing}
+              rule={rule}
               teams={teams}
               nextPosition={Math.max(0, ...(rules.data ?? []).map((r) => r.position + 10))}
               onDone={() => setEditing(null)}
             />
           </Stack>
         )}
-      </Modal>
+      </EditorModal>
     </section>
   );
 }

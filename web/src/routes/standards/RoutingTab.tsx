@@ -1,10 +1,11 @@
-import { Button, Group, Modal, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Button, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useAgents, useSites } from '../../api/directory.ts';
 import { type TeamRouting, useTeams } from '../../api/standards.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { ProblemAlert } from '../../components/ProblemAlert.tsx';
+import { type Editing, EditorModal } from './EditorModal.tsx';
 import { RoutingRulesSection } from './RoutingRulesSection.tsx';
 import { TeamForm } from './TeamForm.tsx';
 import { TeamRoutingCard } from './TeamRoutingCard.tsx';
@@ -14,7 +15,7 @@ export function RoutingTab({ canManage }: { canManage: boolean }) {
   const teams = useTeams();
   const agents = useAgents();
   const sites = useSites();
-  const [editing, setEditing] = useState<TeamRouting | 'new' | null>(null);
+  const [editing, setEditing] = useState<Editing<TeamRouting>>(null);
   if (teams.isPending) return <Loading label="Loading teams" />;
   if (teams.error) return <ProblemAlert error={teams.error} onRetry={() => void teams.refetch()} />;
   return (
@@ -54,19 +55,14 @@ export function RoutingTab({ canManage }: { canManage: boolean }) {
           </SimpleGrid>
         )}
       </section>
-      <Modal
-        opened={editing !== null}
+      <EditorModal
+        editing={editing}
         onClose={() => setEditing(null)}
-        title={editing === 'new' ? 'New team' : editing ? `Edit team ${editing.name}` : ''}
+        newTitle="New team"
+        editTitle={(t) => `Edit team ${t.name}`}
       >
-        {editing !== null && (
-          <TeamForm
-            team={editing === 'new' ? null : editing}
-            sites={sites.data ?? []}
-            onDone={() => setEditing(null)}
-          />
-        )}
-      </Modal>
+        {(team) => <TeamForm team={team} sites={sites.data ?? []} onDone={() => setEditing(null)} />}
+      </EditorModal>
     </Stack>
   );
 }

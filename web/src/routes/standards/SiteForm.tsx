@@ -14,6 +14,7 @@ import {
   validateSite,
   zoneOptions,
 } from './siteForm.ts';
+import { useValidatedSubmit } from './useValidatedSubmit.ts';
 
 /**
  * A new site (code, name, time zone) or an existing site's name and time zone. The code names the
@@ -63,23 +64,17 @@ function SiteFields({
   onSubmit: (draft: SiteDraft) => void;
 }) {
   const [draft, setDraft] = useState<SiteDraft>(() => (site ? siteDraftFrom(site) : emptySiteDraft()));
-  const [showErrors, setShowErrors] = useState(false);
-  const errors = validateSite(draft, site === null);
-  const shown = showErrors ? errors : {};
-  const set = (patch: Partial<SiteDraft>) => setDraft((d) => ({ ...d, ...patch }));
   const [sentCode, setSentCode] = useState('');
+  const { shown, submit } = useValidatedSubmit(validateSite(draft, site === null), () => {
+    setSentCode(draft.code.trim());
+    onSubmit(draft);
+  });
+  const set = (patch: Partial<SiteDraft>) => setDraft((d) => ({ ...d, ...patch }));
   // The server's "taken" holds for the code it was sent; typing another one clears it.
   const codeTaken =
     error instanceof ApiError && error.code === 'site.code_taken' && draft.code.trim() === sentCode;
   const now = draft.timeZone ? localTimeIn(draft.timeZone) : '';
   const zoneMoved = site !== null && draft.timeZone !== site.timeZone;
-  const submit = (e: React.FormEvent) => {
-    e.preventDefault();
-    setShowErrors(true);
-    if (Object.keys(errors).length > 0) return;
-    setSentCode(draft.code.trim());
-    onSubmit(draft);
-  };
   return (
     <form onSubmit={submit} noValidate aria-label={site ? `Edit ${site.name}` : 'New site'}>
       <Stack gap="md">

@@ -1,4 +1,4 @@
-import { Button, Group, Modal, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { Button, Group, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useState } from 'react';
 import { useSites } from '../../api/directory.ts';
 import { useSiteHours } from '../../api/standards.ts';
@@ -6,6 +6,7 @@ import type { Site } from '../../api/types.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { ProblemAlert } from '../../components/ProblemAlert.tsx';
+import { type Editing, EditorModal } from './EditorModal.tsx';
 import { HoursEditor } from './HoursEditor.tsx';
 import { summarizeHours } from './hours.ts';
 import { SiteForm } from './SiteForm.tsx';
@@ -17,25 +18,26 @@ import { SiteForm } from './SiteForm.tsx';
 export function SitesTab({ canManage }: { canManage: boolean }) {
   const sites = useSites();
   const [selected, setSelected] = useState<string | null>(null);
-  const [editing, setEditing] = useState<Site | 'new' | null>(null);
+  const [editing, setEditing] = useState<Editing<Site>>(null);
   if (sites.isPending) return <Loading label="Loading sites" />;
   if (sites.error) return <ProblemAlert error={sites.error} onRetry={() => void sites.refetch()} />;
   const dialog = (
-    <Modal
-      opened={editing !== null}
+    <EditorModal
+      editing={editing}
       onClose={() => setEditing(null)}
-      title={editing === 'new' ? 'New site' : editing ? `Edit ${editing.name}` : ''}
+      newTitle="New site"
+      editTitle={(s) => `Edit ${s.name}`}
     >
-      {editing !== null && (
+      {(site) => (
         <SiteForm
-          site={editing === 'new' ? null : editing}
+          site={site}
           onDone={(saved) => {
             setEditing(null);
             setSelected(saved.id);
           }}
         />
       )}
-    </Modal>
+    </EditorModal>
   );
   const newSite = canManage && <Button onClick={() => setEditing('new')}>New site</Button>;
   if (sites.data.length === 0)

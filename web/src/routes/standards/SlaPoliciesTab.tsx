@@ -1,12 +1,14 @@
-import { Badge, Button, Group, Modal, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Badge, Button, Group, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useState } from 'react';
 import { useSites } from '../../api/directory.ts';
 import { type SlaPolicy, useEscalationPolicies, useSlaPolicies } from '../../api/standards.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { ProblemAlert } from '../../components/ProblemAlert.tsx';
+import { EditButton, type Editing, EditorModal } from './EditorModal.tsx';
 import { formatConditions, formatTarget } from './format.ts';
 import { SlaPolicyForm } from './SlaPolicyForm.tsx';
+import { VersionTag } from './VersionTag.tsx';
 
 function atRiskText(p: SlaPolicy): string {
   const { fraction, withinMs } = p.atRisk;
@@ -24,7 +26,7 @@ export function SlaPoliciesTab({ canManage }: { canManage: boolean }) {
   const policies = useSlaPolicies();
   const ladders = useEscalationPolicies();
   const sites = useSites();
-  const [editing, setEditing] = useState<SlaPolicy | 'new' | null>(null);
+  const [editing, setEditing] = useState<Editing<SlaPolicy>>(null);
   if (policies.isPending) return <Loading label="Loading SLA policies" />;
   if (policies.error) return <ProblemAlert error={policies.error} onRetry={() => void policies.refetch()} />;
   const siteName = (id: string) => sites.data?.find((s) => s.id === id)?.name ?? id.slice(0, 8);
@@ -75,14 +77,7 @@ export function SlaPoliciesTab({ canManage }: { canManage: boolean }) {
                       {p.name}
                     </Text>
                     <Group gap={4}>
-                      <Text size="xs" c="dimmed">
-                        v{p.version}
-                      </Text>
-                      {!p.active && (
-                        <Badge size="xs" color="gray">
-                          retired
-                        </Badge>
-                      )}
+                      <VersionTag version={p.version} active={p.active} inactiveLabel="retired" />
                     </Group>
                   </Table.Td>
                   <Table.Td>
@@ -105,14 +100,7 @@ export function SlaPoliciesTab({ canManage }: { canManage: boolean }) {
                   <Table.Td>{ladderName(p.escalationPolicyId)}</Table.Td>
                   {canManage && (
                     <Table.Td>
-                      <Button
-                        size="xs"
-                        variant="default"
-                        aria-label={`Edit ${p.name}`}
-                        onClick={() => setEditing(p)}
-                      >
-                        Edit
-                      </Button>
+                      <EditButton label={`Edit ${p.name}`} onClick={() => setEditing(p)} />
                     </Table.Td>
                   )}
                 </Table.Tr>
@@ -121,20 +109,17 @@ export function SlaPoliciesTab({ canManage }: { canManage: boolean }) {
           </Table>
         </Table.ScrollContainer>
       )}
-      <Modal
-        opened={editing !== null}
+      <EditorModal
+        editing={editing}
         onClose={() => setEditing(null)}
-        title={editing === 'new' ? 'New SLA policy' : editing ? `Edit ${editing.name}` : ''}
+        newTitle="New SLA policy"
+        editTitle={(p) => `Edit ${p.name}`}
         size="xl"
       >
-        {editing !== null && (
-          <SlaPolicyForm
-            policy={editing === 'new' ? null : editing}
-            ladders={ladders.data ?? []}
-            onDone={() => setEditing(null)}
-          />
+        {(policy) => (
+          <SlaPolicyForm policy={policy} ladders={ladders.data ?? []} onDone={() => setEditing(null)} />
         )}
-      </Modal>
+      </EditorModal>
     </Stack>
   );
 }

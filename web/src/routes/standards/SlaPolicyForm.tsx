@@ -18,6 +18,7 @@ import { humanize } from '../../lib/format.ts';
 import { FormFooter } from './FormFooter.tsx';
 import { formatTarget, METRIC_LABELS } from './format.ts';
 import { emptySlaDraft, type SlaDraft, slaDraftFrom, toSlaInput, validateSla } from './slaForm.ts';
+import { useValidatedSubmit } from './useValidatedSubmit.ts';
 
 const asNumber = (v: string | number): number | '' => (v === '' ? '' : Number(v));
 
@@ -34,19 +35,13 @@ export function SlaPolicyForm({
   const sites = useSites();
   const save = useSaveSlaPolicy();
   const [draft, setDraft] = useState<SlaDraft>(() => (policy ? slaDraftFrom(policy) : emptySlaDraft()));
-  const [showErrors, setShowErrors] = useState(false);
-  const errors = validateSla(draft);
-  const shown = showErrors ? errors : {};
-  const set = (patch: Partial<SlaDraft>) => setDraft((d) => ({ ...d, ...patch }));
-  const submit = (e: React.FormEvent) => {
-    e.preventDefault();
-    setShowErrors(true);
-    if (Object.keys(errors).length > 0) return;
+  const { shown, submit } = useValidatedSubmit(validateSla(draft), () =>
     save.mutate(
       { ...(policy ? { id: policy.id, version: policy.version } : {}), input: toSlaInput(draft) },
       { onSuccess: onDone },
-    );
-  };
+    ),
+  );
+  const set = (patch: Partial<SlaDraft>) => setDraft((d) => ({ ...d, ...patch }));
   return (
     <form onSubmit={submit} noValidate aria-label={policy ? `Edit ${policy.name}` : 'New SLA policy'}>
       <Stack gap="md">

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { type TeamInput, type TeamRouting, useCreateTeam, useUpdateTeam } from '../../api/standards.ts';
 import type { Site } from '../../api/types.ts';
 import { ProblemAlert } from '../../components/ProblemAlert.tsx';
+import { useValidatedSubmit } from './useValidatedSubmit.ts';
 
 /** A new team (name, site) or an existing team's name and site; its members and routing stay. */
 export function TeamForm({
@@ -68,14 +69,10 @@ function TeamFields({
 }) {
   const [name, setName] = useState(team?.name ?? '');
   const [siteId, setSiteId] = useState(team ? (team.siteId ?? '') : (sites[0]?.id ?? ''));
-  const [showErrors, setShowErrors] = useState(false);
-  const nameError = name.trim() ? undefined : 'Give the team a name';
-  const submit = (e: React.FormEvent) => {
-    e.preventDefault();
-    setShowErrors(true);
-    if (nameError) return;
-    onSubmit({ name: name.trim(), siteId: siteId || null });
-  };
+  const errors: { name?: string } = name.trim() ? {} : { name: 'Give the team a name' };
+  const { shown, submit } = useValidatedSubmit(errors, () =>
+    onSubmit({ name: name.trim(), siteId: siteId || null }),
+  );
   return (
     <form onSubmit={submit} noValidate aria-label={team ? `Edit team ${team.name}` : 'New team'}>
       <Stack gap="md">
@@ -84,7 +81,7 @@ function TeamFields({
           required
           maxLength={200}
           value={name}
-          error={showErrors ? nameError : undefined}
+          error={shown.name}
           onChange={(e) => setName(e.currentTarget.value)}
         />
         <NativeSelect
