@@ -1,14 +1,12 @@
 import { decideNewSite, SiteCodeTaken } from '../../core/standards/sites.ts';
-import { appendAudit } from '../../db/repositories/audit.ts';
 import {
   insertSiteRow,
   lockSiteCodes,
   type StoredSite,
   siteCodeTaken,
 } from '../../db/repositories/standards.ts';
-import { pgCode, UNIQUE_VIOLATION } from '../../db/sql.ts';
 import { authorize, type CommandContext } from '../context.ts';
-import { eventActor } from './shared.ts';
+import { eventActor, insertUniqueAudited } from './shared.ts';
 
 /**
  * A new site (service centre) with its code, name and IANA time zone. It has no hours yet, so it
@@ -21,22 +19,16 @@ export async function createSite(
   authorize(ctx.actor, 'standards.manage');
   const draft = decideNewSite(input);
   const now = ctx.clock.now();
-  let created: StoredSite;
-  try {
-    created = await ctx.db.transaction(async (tx) => {
+  const created = await insertUniqueAudited(
+    ctx,
+    'site',
+    async (tx) => {
       await lockSiteCodes(tx);
       if (await siteCodeTaken(tx, draft.code)) throw new SiteCodeTaken(draft.code);
-      const site = await insertSiteRow(tx, draft);
-      await appendAudit(tx, ctx.actor, ctx.requestId, [
-        { action: 'site.created', entity: 'site', entityId: site.id, after: site },
-      ]);
-      return site;
-    });
-  } catch (e) {
-    // A writer that bypasses the lock (the seeder) can still take the code first.
-    if (pgCode(e) === UNIQUE_VIOLATION) throw new SiteCodeTaken(draft.code);
-    throw e;
-  }
+      return insertSiteRow(tx, draft);
+    },
+    () => new SiteCodeTaken(draft.code),
+  );
   ctx.events.publish([
     {
       type: 'site.created',

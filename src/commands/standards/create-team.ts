@@ -1,6 +1,5 @@
 import { NotFound } from '../../core/errors.ts';
 import { decideNewTeam, TeamNameTaken } from '../../core/standards/sites.ts';
-import { appendAudit } from '../../db/repositories/audit.ts';
 import {
   insertTeamRow,
   loadSite,
@@ -8,9 +7,8 @@ import {
   type StoredTeam,
   teamNameTaken,
 } from '../../db/repositories/standards.ts';
-import { pgCode, UNIQUE_VIOLATION } from '../../db/sql.ts';
 import { authorize, type CommandContext } from '../context.ts';
-import { eventActor } from './shared.ts';
+import { eventActor, insertUniqueAudited } from './shared.ts';
 
 /** A new team, at a site or none; it routes round robin over its members once a manager adds them. */
 export async function createTeam(
@@ -20,23 +18,18 @@ export async function createTeam(
   authorize(ctx.actor, 'standards.manage');
   const draft = decideNewTeam(input);
   const now = ctx.clock.now();
-  let created: StoredTeam;
-  try {
-    created = await ctx.db.transaction(async (tx) => {
+  const created = await insertUniqueAudited(
+    ctx,
+    'team',
+    async (tx) => {
       if (draft.siteId && !(await loadSite(tx, draft.siteId))) throw new NotFound('site', draft.siteId);
       await lockTeamNames(tx);
       if (await teamNameTaken(tx, draft.name, draft.siteId))
         throw new TeamNameTaken(draft.name, draft.siteId);
-      const team = await insertTeamRow(tx, draft);
-      await appendAudit(tx, ctx.actor, ctx.requestId, [
-        { action: 'team.created', entity: 'team', entityId: team.id, after: team },
-      ]);
-      return team;
-    });
-  } catch (e) {
-    if (pgCode(e) === UNIQUE_VIOLATION) throw new TeamNameTaken(draft.name, draft.siteId);
-    throw e;
-  }
+      return insertTeamRow(tx, draft);
+    },
+    () => new TeamNameTaken(draft.name, draft.siteId),
+  );
   ctx.events.publish([
     {
       type: 'team.created',

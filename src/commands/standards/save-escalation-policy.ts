@@ -1,6 +1,5 @@
-import { Conflict, InvalidInput, NotFound } from '../../core/errors.ts';
+import { Conflict, InvalidInput } from '../../core/errors.ts';
 import type { EscalationLevel } from '../../core/standards/index.ts';
-import { appendAudit } from '../../db/repositories/audit.ts';
 import {
   findEscalationPolicies,
   loadEscalationPolicy,
@@ -8,6 +7,7 @@ import {
   type StoredEscalationPolicy,
 } from '../../db/repositories/standards.ts';
 import { authorize, type CommandContext } from '../context.ts';
+import { saveAudited } from './shared.ts';
 
 export interface EscalationPolicyInput {
   name: string;
@@ -36,27 +36,18 @@ export async function saveEscalationPolicy(
 ): Promise<StoredEscalationPolicy> {
   authorize(ctx.actor, 'standards.manage');
   validate(input.levels);
-  return ctx.db.transaction(async (tx) => {
-    let before: StoredEscalationPolicy | undefined;
-    if (id) {
-      before = await loadEscalationPolicy(tx, id, true);
-      if (!before) throw new NotFound('escalation_policy', id);
-      if (expectedVersion !== undefined && before.version !== expectedVersion) {
+  return saveAudited(
+    ctx,
+    'escalation_policy',
+    id,
+    (tx, policyId) => loadEscalationPolicy(tx, policyId, true),
+    (tx, before) => {
+      if (before && expectedVersion !== undefined && before.version !== expectedVersion) {
         throw new Conflict('escalation_policy', expectedVersion, before.version);
       }
-    }
-    const after = await persist(tx, id, input);
-    await appendAudit(tx, ctx.actor, ctx.requestId, [
-      {
-        action: id ? 'escalation_policy.updated' : 'escalation_policy.created',
-        entity: 'escalation_policy',
-        entityId: after.id,
-        before,
-        after,
-      },
-    ]);
-    return after;
-  });
+      return persist(tx, id, input);
+    },
+  );
 }
 
 export async function listEscalationPolicies(ctx: CommandContext): Promise<StoredEscalationPolicy[]> {
