@@ -1,9 +1,15 @@
 import axe from 'axe-core';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../../src/commands/access/secrets.ts';
-import { insertAgent } from '../../src/db/repositories/principals.ts';
 import { createTestDatabase } from '../db.ts';
+import {
+  DANA,
+  insertPerson,
+  logIn as logInAt,
+  openPage,
+  resolveSimilarCases,
+  signInHeaders,
+} from './helpers.ts';
 import { AGENT, type Seeded, seedConsole } from './seed.ts';
 import { CHROMIUM, CHROMIUM_ARGS, type ConsoleServer, hasChromium, startConsoleServer } from './server.ts';
 
@@ -14,7 +20,6 @@ import { CHROMIUM, CHROMIUM_ARGS, type ConsoleServer, hasChromium, startConsoleS
  * through the inbox into a case. A violation of impact serious or critical fails the screen.
  */
 
-const DANA = { email: 'dana@example.com', password: 'another long passphrase', name: 'Dana Admin' };
 const CARL = { email: 'carl@example.com', password: 'a frontline agent passphrase', name: 'Carl Frontline' };
 const WIDTHS = [
   { name: 'desktop', width: 1280, height: 900 },
@@ -98,69 +103,27 @@ describe.skipIf(!hasChromium)('accessibility of the console (axe-core, WCAG 2.1 
   let browser: Browser;
   let ruleId: string;
 
-  const api = async (who: { email: string; password: string }) => {
-    const login = await server.app.inject({
-      method: 'POST',
-      url: '/api/v1/auth/login',
-      payload: { email: who.email, password: who.password },
-    });
-    expect(login.statusCode).toBe(200);
-    return {
-      cookie: String(login.headers['set-cookie']).split(';')[0]!,
-      'x-csrf-token': login.json().csrfToken as string,
-    };
-  };
   const call = async (
     headers: Record<string, string>,
-    method: 'POST' | 'PUT' | 'PATCH',
+    method: 'POST' | 'PUT',
     path: string,
     payload: object,
-    extra: Record<string, string> = {},
   ) => {
-    const res = await server.app.inject({
-      method,
-      url: `/api/v1${path}`,
-      headers: { ...headers, ...extra },
-      payload,
-    });
+    const res = await server.app.inject({ method, url: `/api/v1${path}`, headers, payload });
     expect(res.statusCode, `${method} ${path}: ${res.body}`).toBeLessThan(300);
     return res.json();
   };
 
-  const logIn = async (page: Page, who: { email: string; password: string }) => {
-    await page.goto(server.url);
-    await page.getByLabel('Email').fill(who.email);
-    await page.locator('input[type=password]').fill(who.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Inbox' }).waitFor();
-  };
+  const logIn = (page: Page, who: { email: string; password: string }) => logInAt(page, server.url, who);
 
   beforeAll(async () => {
     db = await createTestDatabase();
     server = await startConsoleServer(db, { reasoning: true });
     seeded = await seedConsole(db, server.app, 4);
-    const dana = await insertAgent(db.db, {
-      kind: 'person',
-      name: DANA.name,
-      email: DANA.email,
-      role: 'admin',
-      teamId: null,
-      siteId: null,
-      timeZone: 'Europe/London',
-      passwordHash: await hashPassword(DANA.password),
-    });
-    await insertAgent(db.db, {
-      kind: 'person',
-      name: CARL.name,
-      email: CARL.email,
-      role: 'agent',
-      teamId: null,
-      siteId: seeded.siteId,
-      timeZone: 'Europe/London',
-      passwordHash: await hashPassword(CARL.password),
-    });
-    const admin = await api(DANA);
-    const lead = await api(AGENT);
+    const dana = await insertPerson(db, DANA, 'admin');
+    await insertPerson(db, CARL, 'agent', seeded.siteId);
+    const admin = await signInHeaders(server.app, DANA);
+    const lead = await signInHeaders(server.app, AGENT);
 
     // Authority: leads credit up to 50.00 EUR, Dana approves more; one request waits on her, one
     // friction report and one override are hers to answer.
@@ -228,33 +191,7 @@ describe.skipIf(!hasChromium)('accessibility of the console (axe-core, WCAG 2.1 
     });
 
     // Three similar cases resolved, so the case view has suggestions to show.
-    for (const [i, name] of ['Mary Shelley', 'Ida Wells', 'Rosa Parks'].entries()) {
-      const created = await server.app.inject({
-        method: 'POST',
-        url: '/api/v1/inbound',
-        headers: { authorization: `Bearer ${seeded.ingestToken}` },
-        payload: {
-          channel: 'email',
-          site: 'LON',
-          from: { email: `similar${i}@example.com`, name },
-          subject: 'Charged twice',
-          body: `I was charged twice for order 55${i}0. Please refund the second charge.`,
-        },
-      });
-      const caseId = created.json().caseId as string;
-      await call(lead, 'POST', `/cases/${caseId}/messages`, {
-        kind: 'reply',
-        body: 'We have refunded the duplicate charge; it shows within 3 days.',
-      });
-      const read = await server.app.inject({ method: 'GET', url: `/api/v1/cases/${caseId}`, headers: lead });
-      await call(
-        lead,
-        'PATCH',
-        `/cases/${caseId}`,
-        { status: 'resolved', category: 'billing' },
-        { 'if-match': read.headers.etag as string },
-      );
-    }
+    await resolveSimilarCases(server.app, seeded.ingestToken, lead);
     await server.reasoning?.idle();
 
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
@@ -395,12 +332,7 @@ describe.skipIf(!hasChromium)('accessibility of the console (axe-core, WCAG 2.1 
       });
 
       it('a frontline agent: empty inbox, an action not allowed with the flag form, the authority page', async () => {
-        const context = await browser.newContext({
-          viewport: { width: size.width, height: size.height },
-          timezoneId: 'Europe/London',
-        });
-        const carl = await context.newPage();
-        carl.setDefaultTimeout(10_000);
+        const { context, page: carl } = await openPage(browser, { width: size.width, height: size.height });
         try {
           await logIn(carl, CARL);
           await carl.getByText('No cases').waitFor();
@@ -570,12 +502,7 @@ describe.skipIf(!hasChromium)('accessibility of the console (axe-core, WCAG 2.1 
     let context: BrowserContext;
     let page: Page;
     beforeAll(async () => {
-      context = await browser.newContext({
-        viewport: { width: 1280, height: 900 },
-        timezoneId: 'Europe/London',
-      });
-      page = await context.newPage();
-      page.setDefaultTimeout(10_000);
+      ({ context, page } = await openPage(browser, { width: 1280, height: 900 }));
     });
     afterAll(async () => {
       await context?.close();

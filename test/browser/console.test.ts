@@ -2,19 +2,16 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../../src/commands/access/secrets.ts';
-import { insertAgent } from '../../src/db/repositories/principals.ts';
 import { createTestDatabase } from '../db.ts';
+import {
+  DANA,
+  insertPerson,
+  resolveSimilarCases,
+  SCREENSHOTS as screenshots,
+  signInHeaders,
+} from './helpers.ts';
 import { AGENT, type Seeded, seedConsole } from './seed.ts';
 import { CHROMIUM, CHROMIUM_ARGS, type ConsoleServer, hasChromium, startConsoleServer } from './server.ts';
-
-// Screenshots are kept as artifacts in test-results/; CASEBOOK_SCREENSHOTS=docs refreshes the README's.
-const screenshots = join(
-  new URL(
-    process.env.CASEBOOK_SCREENSHOTS === 'docs' ? '../../docs/screenshots' : '../../test-results/screenshots',
-    import.meta.url,
-  ).pathname,
-);
 
 if (!hasChromium) {
   console.warn(
@@ -145,44 +142,7 @@ describe.skipIf(!hasChromium)('the agent console in Chromium', () => {
 
   it('suggests what resolved similar cases and puts the drafted reply in the composer', async () => {
     // Three similar problems, answered and resolved through the API as the lead.
-    const login = await server.app.inject({
-      method: 'POST',
-      url: '/api/v1/auth/login',
-      payload: { email: AGENT.email, password: AGENT.password },
-    });
-    const headers = {
-      cookie: String(login.headers['set-cookie']).split(';')[0]!,
-      'x-csrf-token': login.json().csrfToken,
-    };
-    for (const [i, name] of ['Mary Shelley', 'Ida Wells', 'Rosa Parks'].entries()) {
-      const created = await server.app.inject({
-        method: 'POST',
-        url: '/api/v1/inbound',
-        headers: { authorization: `Bearer ${seeded.ingestToken}` },
-        payload: {
-          channel: 'email',
-          site: 'LON',
-          from: { email: `similar${i}@example.com`, name },
-          subject: 'Charged twice',
-          body: `I was charged twice for order 55${i}0. Please refund the second charge.`,
-        },
-      });
-      const caseId = created.json().caseId as string;
-      await server.app.inject({
-        method: 'POST',
-        url: `/api/v1/cases/${caseId}/messages`,
-        headers,
-        payload: { kind: 'reply', body: 'We have refunded the duplicate charge; it shows within 3 days.' },
-      });
-      const read = await server.app.inject({ method: 'GET', url: `/api/v1/cases/${caseId}`, headers });
-      const resolved = await server.app.inject({
-        method: 'PATCH',
-        url: `/api/v1/cases/${caseId}`,
-        headers: { ...headers, 'if-match': read.headers.etag as string },
-        payload: { status: 'resolved', category: 'billing' },
-      });
-      expect(resolved.statusCode).toBe(200);
-    }
+    await resolveSimilarCases(server.app, seeded.ingestToken, await signInHeaders(server.app, AGENT));
     await server.reasoning?.idle();
 
     await page.goto(`${server.url}/#/cases/${seeded.caseId}`);
@@ -202,28 +162,12 @@ describe.skipIf(!hasChromium)('the agent console in Chromium', () => {
 
   it('acts for the customer within authority: remaining authority, evaluate, do it, needs approval', async () => {
     // An administrator gives leads a goodwill credit of up to 50.00 EUR per action.
-    const admin = await insertAgent(db.db, {
-      kind: 'person',
-      name: 'Dana Admin',
-      email: 'dana@example.com',
-      role: 'admin',
-      teamId: null,
-      siteId: null,
-      timeZone: 'Europe/London',
-      passwordHash: await hashPassword('another long passphrase'),
-    });
-    const login = await server.app.inject({
-      method: 'POST',
-      url: '/api/v1/auth/login',
-      payload: { email: 'dana@example.com', password: 'another long passphrase' },
-    });
+    const admin = await insertPerson(db, DANA, 'admin');
+    const danaHeaders = await signInHeaders(server.app, DANA);
     const rule = await server.app.inject({
       method: 'POST',
       url: '/api/v1/authority/rules',
-      headers: {
-        cookie: String(login.headers['set-cookie']).split(';')[0]!,
-        'x-csrf-token': login.json().csrfToken,
-      },
+      headers: danaHeaders,
       payload: {
         name: 'Goodwill credit for leads',
         actionType: 'goodwill_credit',
@@ -263,10 +207,6 @@ describe.skipIf(!hasChromium)('the agent console in Chromium', () => {
     const mine = page.getByRole('region', { name: 'Your requests' });
     await mine.getByText('pending', { exact: true }).waitFor();
     // …and when Dana approves in her session, it turns approved here without a reload.
-    const danaHeaders = {
-      cookie: String(login.headers['set-cookie']).split(';')[0]!,
-      'x-csrf-token': login.json().csrfToken,
-    };
     const queue = await server.app.inject({
       method: 'GET',
       url: '/api/v1/authority/approvals?view=queue',
@@ -285,18 +225,10 @@ describe.skipIf(!hasChromium)('the agent console in Chromium', () => {
   });
 
   it('shows the SLA targets of the case as badges in its header', async () => {
-    const login = await server.app.inject({
-      method: 'POST',
-      url: '/api/v1/auth/login',
-      payload: { email: 'dana@example.com', password: 'another long passphrase' },
-    });
     const policy = await server.app.inject({
       method: 'POST',
       url: '/api/v1/sla-policies',
-      headers: {
-        cookie: String(login.headers['set-cookie']).split(';')[0]!,
-        'x-csrf-token': login.json().csrfToken,
-      },
+      headers: await signInHeaders(server.app, DANA),
       payload: {
         name: 'Standard',
         targets: { first_response: 4 * 3_600_000, resolution: 3 * 86_400_000 },

@@ -1,29 +1,21 @@
 import { mkdirSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../../src/commands/access/secrets.ts';
-import { systemClock } from '../../src/core/ports.ts';
-import { insertAgent } from '../../src/db/repositories/principals.ts';
-import { EventBus } from '../../src/events.ts';
-import { buildApp } from '../../src/http/app.ts';
 import { consoleDist } from '../../src/http/console.ts';
 import { createTestDatabase } from '../db.ts';
+import {
+  DANA,
+  insertPerson,
+  logIn as logInAt,
+  openPage,
+  SCREENSHOTS as screenshots,
+  signInHeaders,
+} from './helpers.ts';
 import { AGENT, type Seeded, seedConsole } from './seed.ts';
-import { CHROMIUM, CHROMIUM_ARGS, hasChromium } from './server.ts';
-
-// Screenshots are kept as artifacts in test-results/; CASEBOOK_SCREENSHOTS=docs refreshes the docs'.
-const screenshots = join(
-  new URL(
-    process.env.CASEBOOK_SCREENSHOTS === 'docs' ? '../../docs/screenshots' : '../../test-results/screenshots',
-    import.meta.url,
-  ).pathname,
-);
-
-const DANA = { email: 'dana@example.com', password: 'another long passphrase', name: 'Dana Admin' };
+import { CHROMIUM, CHROMIUM_ARGS, type ConsoleServer, hasChromium, startConsoleServer } from './server.ts';
 
 /**
  * The console built from the working tree into a directory of this test's own, so the screens
@@ -48,64 +40,42 @@ if (!hasChromium) {
 
 describe.skipIf(!hasChromium)('authority rules in the console (Chromium)', () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  let server: ConsoleServer;
   let app: FastifyInstance;
   let url: string;
   let consoleDir: string;
   let seeded: Seeded;
   let browser: Browser;
-  let admin: BrowserContext;
   let page: Page;
   let danaId: string;
   let ruleId: string;
 
-  const api = async (who: { email: string; password: string }) => {
-    const login = await app.inject({
-      method: 'POST',
-      url: '/api/v1/auth/login',
-      payload: { email: who.email, password: who.password },
-    });
-    expect(login.statusCode).toBe(200);
-    return {
-      cookie: String(login.headers['set-cookie']).split(';')[0]!,
-      'x-csrf-token': login.json().csrfToken as string,
-    };
-  };
+  const api = (who: { email: string; password: string }) => signInHeaders(app, who);
+  const logIn = (p: Page, who: { email: string; password: string }) => logInAt(p, url, who);
 
-  const logIn = async (p: Page, who: { email: string; password: string }) => {
-    await p.goto(url);
-    await p.getByLabel('Email').fill(who.email);
-    await p.locator('input[type=password]').fill(who.password);
-    await p.getByRole('button', { name: 'Sign in' }).click();
-    await p.getByRole('heading', { name: 'Inbox' }).waitFor();
+  /**
+   * Alice (a lead, up to 60.00 EUR) signs in beside Dana and checks an 80.00 EUR credit from the
+   * case; returns her browser context (close it when done) and the case's action panel.
+   */
+  const aliceChecksCreditOverHerLimit = async () => {
+    const { context: lead, page: alice } = await openPage(browser, { width: 1280, height: 900 });
+    await logIn(alice, AGENT);
+    await alice.goto(`${url}/#/cases/${seeded.caseId}`);
+    const panel = alice.getByRole('region', { name: 'Actions for the customer' });
+    await panel.getByText(/You can credit up to 60\.00 EUR/).waitFor();
+    await panel.getByLabel('Amount').fill('80');
+    await panel.getByLabel('Reason').fill('Parcel lost twice');
+    await panel.getByRole('button', { name: 'Check' }).click();
+    return { lead, panel };
   };
 
   beforeAll(async () => {
     db = await createTestDatabase();
     consoleDir = await buildFreshConsole();
-    app = await buildApp({
-      db,
-      clock: systemClock,
-      events: new EventBus(),
-      logger: false,
-      bodyLimit: 1_048_576,
-      sessionHours: 8,
-      secureCookies: false,
-      consoleDir,
-    });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    server = await startConsoleServer(db, { consoleDir });
+    ({ app, url } = server);
     seeded = await seedConsole(db, app, 2);
-    const dana = await insertAgent(db.db, {
-      kind: 'person',
-      name: DANA.name,
-      email: DANA.email,
-      role: 'admin',
-      teamId: null,
-      siteId: null,
-      timeZone: 'Europe/London',
-      passwordHash: await hashPassword(DANA.password),
-    });
-    danaId = dana.id;
+    danaId = (await insertPerson(db, DANA, 'admin')).id;
     // Leads may credit up to 50.00 EUR, and nobody may approve more: over it, the answer is no.
     const created = await app.inject({
       method: 'POST',
@@ -126,14 +96,12 @@ describe.skipIf(!hasChromium)('authority rules in the console (Chromium)', () =>
     ruleId = created.json().id;
 
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    admin = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: 'Europe/London' });
-    page = await admin.newPage();
-    page.setDefaultTimeout(10_000);
+    ({ page } = await openPage(browser, { width: 1280, height: 900 }));
     mkdirSync(screenshots, { recursive: true });
   });
   afterAll(async () => {
     await browser?.close();
-    await app?.close();
+    await server?.close();
     await db?.drop();
     if (consoleDir) rmSync(consoleDir, { recursive: true, force: true });
   });
@@ -184,19 +152,7 @@ describe.skipIf(!hasChromium)('authority rules in the console (Chromium)', () =>
 
   it('an agent flags the rule from a case; the owner answers it in the friction tab', async () => {
     // Alice, a lead, is told no from the case and flags the rule there.
-    const lead = await browser.newContext({
-      viewport: { width: 1280, height: 900 },
-      timezoneId: 'Europe/London',
-    });
-    const alice = await lead.newPage();
-    alice.setDefaultTimeout(10_000);
-    await logIn(alice, AGENT);
-    await alice.goto(`${url}/#/cases/${seeded.caseId}`);
-    const panel = alice.getByRole('region', { name: 'Actions for the customer' });
-    await panel.getByText(/You can credit up to 60\.00 EUR/).waitFor();
-    await panel.getByLabel('Amount').fill('80');
-    await panel.getByLabel('Reason').fill('Parcel lost twice');
-    await panel.getByRole('button', { name: 'Check' }).click();
+    const { lead, panel } = await aliceChecksCreditOverHerLimit();
     await panel
       .getByLabel(/This rule hurts customers because/)
       .fill('A lost parcel costs more than 60 EUR and nobody can say yes.');
@@ -272,19 +228,7 @@ describe.skipIf(!hasChromium)('authority rules in the console (Chromium)', () =>
     await v3.getByText('Override: not allowed → by lead').waitFor();
 
     // Alice, a lead, is still told no from the case, and now overrides it there.
-    const lead = await browser.newContext({
-      viewport: { width: 1280, height: 900 },
-      timezoneId: 'Europe/London',
-    });
-    const alice = await lead.newPage();
-    alice.setDefaultTimeout(10_000);
-    await logIn(alice, AGENT);
-    await alice.goto(`${url}/#/cases/${seeded.caseId}`);
-    const panel = alice.getByRole('region', { name: 'Actions for the customer' });
-    await panel.getByText(/You can credit up to 60\.00 EUR/).waitFor();
-    await panel.getByLabel('Amount').fill('80');
-    await panel.getByLabel('Reason').fill('Parcel lost twice');
-    await panel.getByRole('button', { name: 'Check' }).click();
+    const { lead, panel } = await aliceChecksCreditOverHerLimit();
     await panel.getByText('Not allowed').waitFor();
     const override = panel.getByRole('region', { name: 'Override this rule' });
     expect(await override.textContent()).toContain(

@@ -59,12 +59,15 @@ export interface ConsoleServer {
   reasoning?: ReasoningService;
 }
 
-/** The real app, console included, listening on a free loopback port. */
+/**
+ * The real app, console included, listening on a free loopback port. `consoleDir` serves a console
+ * the test built itself instead of the shared web/dist.
+ */
 export async function startConsoleServer(
   db: Database,
-  options: { reasoning?: boolean } = {},
+  options: { reasoning?: boolean; consoleDir?: string } = {},
 ): Promise<ConsoleServer> {
-  const consoleDir = await ensureConsoleBuilt();
+  const consoleDir = options.consoleDir ?? (await ensureConsoleBuilt());
   const events = new EventBus();
   // Case-based reasoning (suggestions) on request, trained inline so a test sees resolved cases at once.
   const reasoning = options.reasoning

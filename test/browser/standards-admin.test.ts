@@ -1,26 +1,14 @@
 import { mkdirSync, readdirSync, statSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../../src/commands/access/secrets.ts';
-import { systemClock } from '../../src/core/ports.ts';
-import { insertAgent } from '../../src/db/repositories/principals.ts';
-import { EventBus } from '../../src/events.ts';
-import { buildApp } from '../../src/http/app.ts';
 import { consoleDist } from '../../src/http/console.ts';
 import { createTestDatabase } from '../db.ts';
+import { insertPerson, logIn, SCREENSHOTS as screenshots, signInHeaders } from './helpers.ts';
 import { type Seeded, seedConsole } from './seed.ts';
-import { CHROMIUM, CHROMIUM_ARGS, hasChromium } from './server.ts';
+import { CHROMIUM, CHROMIUM_ARGS, type ConsoleServer, hasChromium, startConsoleServer } from './server.ts';
 
-// Screenshots are kept as artifacts in test-results/; CASEBOOK_SCREENSHOTS=docs refreshes the docs' ones.
-const screenshots = join(
-  new URL(
-    process.env.CASEBOOK_SCREENSHOTS === 'docs' ? '../../docs/screenshots' : '../../test-results/screenshots',
-    import.meta.url,
-  ).pathname,
-);
 const MANAGER = {
   email: 'maya@example.com',
   password: 'a manager keeps the standards',
@@ -63,6 +51,7 @@ async function freshConsole(): Promise<string> {
 
 describe.skipIf(!hasChromium)('service standards in the console, as a manager', () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  let server: ConsoleServer;
   let app: FastifyInstance;
   let url: string;
   let seeded: Seeded;
@@ -72,39 +61,12 @@ describe.skipIf(!hasChromium)('service standards in the console, as a manager', 
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    app = await buildApp({
-      db,
-      clock: systemClock,
-      events: new EventBus(),
-      logger: false,
-      bodyLimit: 1_048_576,
-      sessionHours: 8,
-      secureCookies: false,
-      consoleDir: await freshConsole(),
-    });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    server = await startConsoleServer(db, { consoleDir: await freshConsole() });
+    ({ app, url } = server);
     seeded = await seedConsole(db, app, 3);
-    await insertAgent(db.db, {
-      kind: 'person',
-      name: MANAGER.name,
-      email: MANAGER.email,
-      role: 'manager',
-      teamId: null,
-      siteId: seeded.siteId,
-      timeZone: 'Europe/London',
-      passwordHash: await hashPassword(MANAGER.password),
-    });
+    await insertPerson(db, MANAGER, 'manager', seeded.siteId);
     // A catch-all SLA policy and one answered case, so the attainment report has something to show.
-    const login = await app.inject({
-      method: 'POST',
-      url: '/api/v1/auth/login',
-      payload: { email: MANAGER.email, password: MANAGER.password },
-    });
-    manager = {
-      cookie: String(login.headers['set-cookie']).split(';')[0]!,
-      'x-csrf-token': login.json().csrfToken,
-    };
+    manager = await signInHeaders(app, MANAGER);
     const headers = manager;
     const policy = await app.inject({
       method: 'POST',
@@ -176,16 +138,12 @@ describe.skipIf(!hasChromium)('service standards in the console, as a manager', 
   }, 300_000);
   afterAll(async () => {
     await browser?.close();
-    await app?.close();
+    await server?.close();
     await db?.drop();
   });
 
   it('logs in as a manager and opens Standards from the navigation', async () => {
-    await page.goto(url);
-    await page.getByLabel('Email').fill(MANAGER.email);
-    await page.locator('input[type=password]').fill(MANAGER.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Inbox' }).waitFor();
+    await logIn(page, url, MANAGER);
     await page.getByRole('link', { name: 'Standards' }).click();
     await page.getByRole('heading', { name: 'Service standards' }).waitFor();
     expect(page.url()).toContain('#/standards');
