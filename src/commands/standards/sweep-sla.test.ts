@@ -3,6 +3,7 @@ import { createTestApp, inbound, type TestApp } from '../../../test/app.ts';
 import { fixedClock } from '../../core/ports.ts';
 import {
   decideEscalations,
+  detectBreaches,
   type EscalationPolicy,
   type SlaState,
   type SlaTargetState,
@@ -10,7 +11,7 @@ import {
 import { escalationLevelsDue } from '../../core/standards/sla-sweep.ts';
 import { insertSlaPolicy } from '../../db/repositories/standards.ts';
 import { one, rows, sql } from '../../db/sql.ts';
-import { stateKey, sweepSla } from './sweep-sla.ts';
+import { recordTokens, stateKey, sweepSla } from './sweep-sla.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -128,6 +129,49 @@ describe('SLA sweep at scale: write only what moved', () => {
     expect(next.written).toBe(0);
   });
 
+  it('a policy edit that only moves deadlines rewrites the rows and records nothing twice', async () => {
+    const c = await newCase();
+    await sweepAt(30);
+    const breaches = await rows<{ key: string }>(
+      t.db.db,
+      sql`select key from sla_breaches where case_id = ${c}`,
+    );
+    expect(breaches.length).toBeGreaterThan(0);
+    const before = await one<{ key: string; version: number }>(
+      t.db.db,
+      sql`select state_key as key, policy_version as version from case_sla where case_id = ${c}`,
+    );
+    // Every policy one version up, with its targets a little longer: the breached stay breached.
+    await t.db.db.execute(
+      sql`update sla_policies set version = version + 1, targets = (select jsonb_object_agg(k, v::bigint + 60000) from jsonb_each_text(targets) as e(k, v))`,
+    );
+    const edited = await sweepAt(30.01);
+    expect(edited.full).toBe(true);
+    expect(edited.breaches).toBe(0);
+    const after = await one<{ key: string; version: number }>(
+      t.db.db,
+      sql`select state_key as key, policy_version as version from case_sla where case_id = ${c}`,
+    );
+    expect(after?.version).toBe((before?.version ?? 0) + 1);
+    expect(after?.key).not.toBe(before?.key);
+    expect(await rows(t.db.db, sql`select key from sla_breaches where case_id = ${c}`)).toHaveLength(
+      breaches.length,
+    );
+
+    // A resolution target of an hour added to every policy: at 30 h it is breached, a breach the
+    // cached keys do not name, so it is recorded.
+    await t.db.db.execute(
+      sql`update sla_policies set version = version + 1, targets = targets || '{"resolution": 3600000}'::jsonb`,
+    );
+    const shortened = await sweepAt(30.02);
+    expect(shortened.breaches).toBeGreaterThan(0);
+    const metrics = await rows<{ metric: string }>(
+      t.db.db,
+      sql`select metric from sla_breaches where case_id = ${c} order by metric`,
+    );
+    expect(metrics.map((m) => m.metric)).toContain('resolution');
+  });
+
   it('a second sweep while one holds the lock does nothing', async () => {
     await newCase();
     let release: () => void = () => {};
@@ -214,5 +258,45 @@ describe('stateKey', () => {
     }
     const breached = { ...state, targets: [{ ...target, status: 'breached' as const }] };
     expect(stateKey(breached, ladder, 1001)).not.toBe(stateKey(breached, ladder, 1501));
+  });
+
+  it('implies exactly the breaches and steps detectBreaches and decideEscalations would record', () => {
+    // A record key `case:metric:start[:Ln]` as a token: metric letter, a next response's start, b or Ln.
+    const token = (metric: string, startedAt: number, suffix: string) =>
+      `${metric[0]}${metric === 'next_response' ? startedAt : ''}${suffix}`;
+    const statuses: SlaTargetState['status'][] = ['ok', 'at_risk', 'breached', 'met'];
+    for (const first of statuses) {
+      for (const next of statuses) {
+        for (const paused of [false, true]) {
+          for (const now of [500, 1001, 1501, 9000]) {
+            const s: SlaState = {
+              ...state,
+              targets: [
+                { ...target, status: first, metAt: first === 'met' ? 900 : null },
+                {
+                  ...target,
+                  metric: 'next_response',
+                  startedAt: 123.5,
+                  dueAt: 1123.5,
+                  status: next,
+                  paused,
+                  metAt: next === 'met' ? 900 : null,
+                },
+                { ...target, metric: 'resolution', status: 'breached', dueAt: 400 },
+              ],
+            };
+            const expected = [
+              ...detectBreaches(s, new Set()).map((b) => token(b.metric, b.startedAt, 'b')),
+              ...decideEscalations(s, ladder, new Set(), now).map((e) =>
+                token(e.metric, e.startedAt, `L${e.level}`),
+              ),
+            ];
+            expect(recordTokens(stateKey(s, ladder, now)).sort()).toEqual(expected.sort());
+          }
+        }
+      }
+    }
+    expect(recordTokens('none')).toEqual([]);
+    expect(recordTokens(null)).toEqual([]);
   });
 });

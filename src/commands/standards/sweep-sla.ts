@@ -159,6 +159,41 @@ export function stateKey(state: SlaState | null, ladder: EscalationPolicy | null
   return key;
 }
 
+/**
+ * The records a state key implies are stored, one token each: `<metric letter>[<cycle start>]b`
+ * for a breach, `<metric letter>[<cycle start>]L<level>` for an escalation step (the same
+ * case, metric, cycle and level as the records' keys; only a next-response cycle's start is in
+ * the key, the others start at the case's creation). The sweep that wrote a key stored these
+ * records in the same transaction, so a state whose tokens are all in its cached key's has
+ * nothing new to record (a policy edit that only moves deadlines, say).
+ */
+export function recordTokens(key: string | null): string[] {
+  const tokens: string[] = [];
+  if (key === null) return tokens;
+  // Segments after the policy: metric letter, status letter, deadline (or `p`), `@start`, `Ln`…
+  for (let from = key.indexOf('|'); from >= 0; ) {
+    const end = key.indexOf('|', from + 1);
+    const seg = key.slice(from + 1, end < 0 ? key.length : end);
+    from = end;
+    const levels = seg.indexOf('L');
+    const head = levels < 0 ? seg : seg.slice(0, levels);
+    const at = head.indexOf('@');
+    const target = seg[0] + (at < 0 ? '' : head.slice(at + 1));
+    if (seg[1] === 'b') tokens.push(`${target}b`);
+    if (levels >= 0) for (const level of seg.slice(levels + 1).split('L')) tokens.push(`${target}L${level}`);
+  }
+  return tokens;
+}
+
+/** Whether the state keyed `key` may have a breach or escalation step not yet stored. */
+function mayHaveNewRecords(key: string, cachedKey: string | null): boolean {
+  const now = recordTokens(key);
+  if (now.length === 0) return false;
+  if (cachedKey === null) return true;
+  const before = recordTokens(cachedKey);
+  return now.some((t) => !before.includes(t));
+}
+
 function poolSize(db: unknown): number {
   const pool = (db as { $client?: { options?: { max?: number } } }).$client;
   return pool?.options?.max ?? 10;
@@ -178,6 +213,10 @@ export interface SweepResult {
   atRisk: number;
   /** Cases moved to another agent by a `reassign` rung. */
   reassigned: number;
+  /**
+   * Wall time by phase. The cache rows are written while the next part loads and computes, so
+   * `write` is only what is left once the computation is done (the last part, the records).
+   */
   ms: { load: number; compute: number; write: number };
 }
 
@@ -238,8 +277,23 @@ export async function sweepSla(deps: StandardsDeps, options: { full?: boolean } 
     // Each case's state, keyed by what the cache row shows and which breaches and escalation
     // steps it implies. A case whose key, version and next check are unchanged has nothing to
     // write: the sweep that wrote its row stored those breaches and steps in the same
-    // transaction. Only the changed cases' records are then read, to decide what is new.
-    const cache: CaseSlaCacheRow[] = [];
+    // transaction. Only the records of changed cases whose key names a breach or a step its
+    // cached key did not are then read, to decide what is new.
+    let cache: CaseSlaCacheRow[] = [];
+    let written = 0;
+    // The cache rows are written on `tx` as each part is computed, while the next part is still
+    // read and computed: the database writes one part as Node computes the next (two CPUs). The
+    // writes queue on `tx` in order; the last one is awaited with the records' writes.
+    let writing: Promise<void> = Promise.resolve();
+    const flush = () => {
+      if (cache.length === 0) return;
+      const batch = cache;
+      cache = [];
+      written += batch.length;
+      writing = writing.then(() => upsertCaseSla(tx, batch));
+      // A failed part ends the transaction before this is awaited: not an unhandled rejection.
+      writing.catch(() => {});
+    };
     const newlyAtRisk: CaseSlaCacheRow[] = [];
     const owners = new Map<string, string | null>();
     const changed: { state: SlaState; ladder: EscalationPolicy | null }[] = [];
@@ -272,7 +326,8 @@ export async function sweepSla(deps: StandardsDeps, options: { full?: boolean } 
         ) {
           continue;
         }
-        if (state && (was === null || was.stateKey !== key)) changed.push({ state, ladder });
+        if (state && (was === null || was.stateKey !== key) && mayHaveNewRecords(key, was?.stateKey ?? null))
+          changed.push({ state, ladder });
         const row: CaseSlaCacheRow = {
           ...summarizeState(f.caseId, state, nowMs),
           caseVersion: f.version,
@@ -286,6 +341,7 @@ export async function sweepSla(deps: StandardsDeps, options: { full?: boolean } 
           owners.set(f.caseId, f.ownerId);
         }
       }
+      flush();
     }
     const tr = performance.now();
     const recorded = await loadSweepRecords(
@@ -304,7 +360,7 @@ export async function sweepSla(deps: StandardsDeps, options: { full?: boolean } 
     const t2 = performance.now();
     const breachKeys = await insertBreaches(tx, newBreachCandidates);
     const stepKeys = await insertEscalationSteps(tx, newStepCandidates);
-    await upsertCaseSla(tx, cache);
+    await writing;
     const newBreaches = newBreachCandidates.filter((b) => breachKeys.has(b.key));
     const newSteps = newStepCandidates.filter((s) => stepKeys.has(s.key));
     await appendSweepAudit(tx, STANDARDS_ACTOR, [
@@ -319,7 +375,7 @@ export async function sweepSla(deps: StandardsDeps, options: { full?: boolean } 
       newlyAtRisk,
       owners,
       cases,
-      written: cache.length,
+      written,
       full,
       // The records read counts as load.
       ms: { load: t1 - t0 + loadMs + (tc - tr), compute: t2 - t1 - loadMs - (tc - tr), write: t3 - t2 },
