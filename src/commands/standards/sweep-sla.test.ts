@@ -10,6 +10,7 @@ import {
 } from '../../core/standards/index.ts';
 import { escalationLevelsDue } from '../../core/standards/sla-sweep.ts';
 import { insertSlaPolicy } from '../../db/repositories/standards.ts';
+import { updateCaseSla } from '../../db/repositories/standards-cases.ts';
 import { one, rows, sql } from '../../db/sql.ts';
 import { recordTokens, stateKey, sweepSla } from './sweep-sla.ts';
 
@@ -170,6 +171,42 @@ describe('SLA sweep at scale: write only what moved', () => {
       sql`select metric from sla_breaches where case_id = ${c} order by metric`,
     );
     expect(metrics.map((m) => m.metric)).toContain('resolution');
+  });
+
+  it('updating a cache row that is missing after all inserts it', async () => {
+    const c = await newCase();
+    await sweepAt(0);
+    const row = {
+      caseId: c,
+      policyId: null,
+      policyVersion: null,
+      status: 'none' as const,
+      nextDueAt: null,
+      timeLeftMs: null,
+      paused: false,
+      targets: [],
+      computedAt: Date.now(),
+      caseVersion: 99,
+      configSig: 'x',
+      nextCheckAt: null,
+      stateKey: 'none',
+    };
+    await t.db.db.execute(sql`delete from case_sla where case_id = ${c}`);
+    await t.db.transaction((tx) => updateCaseSla(tx, [row]));
+    const stored = await one<{ version: number; key: string }>(
+      t.db.db,
+      sql`select case_version as version, state_key as key from case_sla where case_id = ${c}`,
+    );
+    expect(stored).toEqual({ version: 99, key: 'none' });
+    await t.db.transaction((tx) => updateCaseSla(tx, [{ ...row, caseVersion: 100 }]));
+    expect(
+      (
+        await one<{ version: number }>(
+          t.db.db,
+          sql`select case_version as version from case_sla where case_id = ${c}`,
+        )
+      )?.version,
+    ).toBe(100);
   });
 
   it('a second sweep while one holds the lock does nothing', async () => {

@@ -36,6 +36,7 @@ import {
   lockSweepState,
   type SweepScope,
   saveSweepState,
+  updateCaseSla,
   upsertCaseSla,
 } from '../../db/repositories/standards-cases.ts';
 import type { DomainEvent } from '../../events.ts';
@@ -279,18 +280,23 @@ export async function sweepSla(deps: StandardsDeps, options: { full?: boolean } 
     // write: the sweep that wrote its row stored those breaches and steps in the same
     // transaction. Only the records of changed cases whose key names a breach or a step its
     // cached key did not are then read, to decide what is new.
-    let cache: CaseSlaCacheRow[] = [];
+    // Rows to write: those the part read a cached row for are updated, the others inserted.
+    let updates: CaseSlaCacheRow[] = [];
+    let inserts: CaseSlaCacheRow[] = [];
     let written = 0;
     // The cache rows are written on `tx` as each part is computed, while the next part is still
     // read and computed: the database writes one part as Node computes the next (two CPUs). The
     // writes queue on `tx` in order; the last one is awaited with the records' writes.
     let writing: Promise<void> = Promise.resolve();
     const flush = () => {
-      if (cache.length === 0) return;
-      const batch = cache;
-      cache = [];
-      written += batch.length;
-      writing = writing.then(() => upsertCaseSla(tx, batch));
+      const [toUpdate, toInsert] = [updates, inserts];
+      if (toUpdate.length + toInsert.length === 0) return;
+      [updates, inserts] = [[], []];
+      written += toUpdate.length + toInsert.length;
+      writing = writing.then(async () => {
+        await updateCaseSla(tx, toUpdate);
+        await upsertCaseSla(tx, toInsert);
+      });
       // A failed part ends the transaction before this is awaited: not an unhandled rejection.
       writing.catch(() => {});
     };
@@ -335,7 +341,7 @@ export async function sweepSla(deps: StandardsDeps, options: { full?: boolean } 
           nextCheckAt: next,
           stateKey: key,
         };
-        cache.push(row);
+        (was === null ? inserts : updates).push(row);
         if (row.status === 'at_risk' && was?.status !== 'at_risk') {
           newlyAtRisk.push(row);
           owners.set(f.caseId, f.ownerId);

@@ -577,10 +577,26 @@ export interface CaseSlaCacheRow {
 }
 
 /**
+ * Cache rows as a row source `x`: one array per column, zipped by ROWS FROM. The targets travel
+ * as one JSON array: one JSON.stringify instead of one per row, each then escaped into an array
+ * literal (that cost Node more than all the other columns together).
+ */
+function cacheRowsSource(list: readonly CaseSlaCacheRow[]): SqlFragment {
+  return sql`rows from (unnest(${arrayLiteral(list.map((r) => r.caseId))}::uuid[]), unnest(${arrayLiteral(list.map((r) => r.policyId))}::uuid[]),
+      unnest(${arrayLiteral(list.map((r) => r.policyVersion))}::int[]), unnest(${arrayLiteral(list.map((r) => r.status))}::text[]),
+      unnest(${arrayLiteral(list.map((r) => r.nextDueAt))}::float8[]),
+      unnest(${arrayLiteral(list.map((r) => (r.timeLeftMs === null ? null : Math.round(r.timeLeftMs))))}::int8[]),
+      unnest(${arrayLiteral(list.map((r) => r.paused))}::bool[]), jsonb_array_elements(${JSON.stringify(list.map((r) => r.targets))}::jsonb),
+      unnest(${arrayLiteral(list.map((r) => r.computedAt))}::float8[]), unnest(${arrayLiteral(list.map((r) => r.caseVersion))}::int[]),
+      unnest(${textArrayLiteral(list.map((r) => r.configSig))}::text[]), unnest(${arrayLiteral(list.map((r) => r.nextCheckAt))}::float8[]),
+      unnest(${textArrayLiteral(list.map((r) => r.stateKey ?? null))}::text[]))
+    as x(case_id, policy_id, policy_version, status, next_due_at, time_left_ms, paused, targets, computed_at,
+      case_version, config_sig, next_check_at, state_key)`;
+}
+
+/**
  * Writes cache rows in bulk (column arrays, one statement per batch). The sweep passes only the
- * rows whose state key, case version or next check moved. The targets travel as one JSON array
- * zipped with the columns by ROWS FROM: one JSON.stringify instead of one per row, each then
- * escaped into an array literal (that cost Node more than all the other columns together).
+ * rows whose state key, case version or next check moved.
  */
 export async function upsertCaseSla(tx: Executor, cache: readonly CaseSlaCacheRow[]): Promise<void> {
   await inBatches(cache, async (list) => {
@@ -589,22 +605,33 @@ export async function upsertCaseSla(tx: Executor, cache: readonly CaseSlaCacheRo
             computed_at, case_version, config_sig, next_check_at, state_key)
           select x.case_id, x.policy_id, x.policy_version, x.status, ${ts('x.next_due_at')}, x.time_left_ms, x.paused,
             x.targets, ${ts('x.computed_at')}, x.case_version, x.config_sig, ${ts('x.next_check_at')}, x.state_key
-          from rows from (unnest(${arrayLiteral(list.map((r) => r.caseId))}::uuid[]), unnest(${arrayLiteral(list.map((r) => r.policyId))}::uuid[]),
-            unnest(${arrayLiteral(list.map((r) => r.policyVersion))}::int[]), unnest(${arrayLiteral(list.map((r) => r.status))}::text[]),
-            unnest(${arrayLiteral(list.map((r) => r.nextDueAt))}::float8[]),
-            unnest(${arrayLiteral(list.map((r) => (r.timeLeftMs === null ? null : Math.round(r.timeLeftMs))))}::int8[]),
-            unnest(${arrayLiteral(list.map((r) => r.paused))}::bool[]), jsonb_array_elements(${JSON.stringify(list.map((r) => r.targets))}::jsonb),
-            unnest(${arrayLiteral(list.map((r) => r.computedAt))}::float8[]), unnest(${arrayLiteral(list.map((r) => r.caseVersion))}::int[]),
-            unnest(${textArrayLiteral(list.map((r) => r.configSig))}::text[]), unnest(${arrayLiteral(list.map((r) => r.nextCheckAt))}::float8[]),
-            unnest(${textArrayLiteral(list.map((r) => r.stateKey ?? null))}::text[]))
-            as x(case_id, policy_id, policy_version, status, next_due_at, time_left_ms, paused, targets, computed_at,
-              case_version, config_sig, next_check_at, state_key)
+          from ${cacheRowsSource(list)}
           on conflict (case_id) do update set policy_id = excluded.policy_id, policy_version = excluded.policy_version,
             status = excluded.status, next_due_at = excluded.next_due_at, time_left_ms = excluded.time_left_ms,
             paused = excluded.paused, targets = excluded.targets, computed_at = excluded.computed_at,
             case_version = excluded.case_version, config_sig = excluded.config_sig, next_check_at = excluded.next_check_at,
             state_key = excluded.state_key`,
     );
+  });
+}
+
+/**
+ * Writes cache rows the caller read a row for (the sweep, holding its lock: nothing else writes
+ * or deletes them). A plain UPDATE: INSERT ... ON CONFLICT DO UPDATE would also probe for a
+ * conflict and lock each row first (a WAL record more per row). A row found missing after all is
+ * upserted.
+ */
+export async function updateCaseSla(tx: Executor, cache: readonly CaseSlaCacheRow[]): Promise<void> {
+  await inBatches(cache, async (list) => {
+    const done = await tx.execute(
+      sql`update case_sla s set policy_id = x.policy_id, policy_version = x.policy_version, status = x.status,
+            next_due_at = ${ts('x.next_due_at')}, time_left_ms = x.time_left_ms, paused = x.paused, targets = x.targets,
+            computed_at = ${ts('x.computed_at')}, case_version = x.case_version, config_sig = x.config_sig,
+            next_check_at = ${ts('x.next_check_at')}, state_key = x.state_key
+          from ${cacheRowsSource(list)}
+          where s.case_id = x.case_id`,
+    );
+    if ((done as { rowCount?: number | null }).rowCount !== list.length) await upsertCaseSla(tx, list);
   });
 }
 
