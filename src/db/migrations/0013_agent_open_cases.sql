@@ -20,12 +20,9 @@ insert into agent_open_cases (agent_id, open_cases)
   where owner_id is not null and status in ('new', 'open', 'pending')
   group by owner_id;
 
--- Never below zero: a counter that had drifted must not stop anyone closing a case.
-create function casebook_count_open_case(agent uuid, delta integer) returns void language sql as $$
-  insert into agent_open_cases as c (agent_id, open_cases) values (agent, greatest(delta, 0))
-  on conflict (agent_id) do update set open_cases = greatest(c.open_cases + delta, 0);
-$$;
-
+-- In plpgsql, whose statements keep their plans (a SQL-language helper was planned on every call,
+-- twice the trigger's cost). A counter never goes below zero: one that had drifted must not stop
+-- anyone closing a case.
 create function casebook_track_open_cases() returns trigger language plpgsql as $$
 declare
   was_open boolean := tg_op <> 'INSERT' and old.owner_id is not null and old.status in ('new', 'open', 'pending');
@@ -37,15 +34,17 @@ begin
   -- A transfer moves two counters: in agent id order, as every writer does, so two transfers
   -- crossing between the same agents cannot deadlock.
   if was_open and is_open and new.owner_id < old.owner_id then
-    perform casebook_count_open_case(new.owner_id, 1);
-    perform casebook_count_open_case(old.owner_id, -1);
+    insert into agent_open_cases as c (agent_id, open_cases) values (new.owner_id, 1)
+      on conflict (agent_id) do update set open_cases = c.open_cases + 1;
+    update agent_open_cases set open_cases = greatest(open_cases - 1, 0) where agent_id = old.owner_id;
     return null;
   end if;
   if was_open then
-    perform casebook_count_open_case(old.owner_id, -1);
+    update agent_open_cases set open_cases = greatest(open_cases - 1, 0) where agent_id = old.owner_id;
   end if;
   if is_open then
-    perform casebook_count_open_case(new.owner_id, 1);
+    insert into agent_open_cases as c (agent_id, open_cases) values (new.owner_id, 1)
+      on conflict (agent_id) do update set open_cases = c.open_cases + 1;
   end if;
   return null;
 end $$;
@@ -66,7 +65,8 @@ end $$;
 create trigger cases_count_open_truncate after truncate on cases
   for each statement execute function casebook_reset_open_cases();
 
--- Routing's atomic apply (0008, async commit since 0012) reads the counter instead of counting.
+-- Routing's atomic apply (0008, async commit since 0012) reads the counter instead of counting,
+-- and writes the owner and the audit row in one statement.
 create or replace function casebook_apply_routing(plan jsonb) returns jsonb language plpgsql as $$
 declare
   v_case uuid := (plan->>'caseId')::uuid;
@@ -113,10 +113,14 @@ begin
       on conflict (team_id) do update set last_agent_id = excluded.last_agent_id, updated_at = now();
   end if;
 
-  update cases set owner_id = v_agent, team_id = v_team, version = version + 1, updated_at = now()
-    where id = v_case returning version into v_version;
-  insert into audit_log (actor_id, actor_name, action, entity, entity_id, before, after)
-    values ((plan->>'actorId')::uuid, plan->>'actorName', 'case.assigned', 'case', v_case::text,
-            '{"ownerId": null, "teamId": null}', plan->'audit');
+  with assigned as (
+    update cases set owner_id = v_agent, team_id = v_team, version = version + 1, updated_at = now()
+      where id = v_case returning version
+  ), audited as (
+    insert into audit_log (actor_id, actor_name, action, entity, entity_id, before, after)
+      values ((plan->>'actorId')::uuid, plan->>'actorName', 'case.assigned', 'case', v_case::text,
+              '{"ownerId": null, "teamId": null}', plan->'audit')
+  )
+  select version into v_version from assigned;
   return jsonb_build_object('outcome', 'ok', 'version', v_version);
 end $$;
