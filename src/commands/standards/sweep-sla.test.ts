@@ -209,6 +209,22 @@ describe('SLA sweep at scale: write only what moved', () => {
     ).toBe(100);
   });
 
+  it('a sweep that filled its tables refreshes their planner statistics; a small one does not', async () => {
+    const analyzed = () =>
+      one<{ n: number }>(
+        t.db.db,
+        sql`select coalesce(analyze_count, 0)::int as n from pg_stat_user_tables where relname = 'case_sla'`,
+      ).then((r) => r?.n ?? 0);
+    await newCase();
+    const before = await analyzed();
+    const small = await sweepSla({ db: t.db, clock: inHours(40), events: t.events }, { full: true });
+    expect(small.written).toBeGreaterThan(0);
+    expect(await analyzed()).toBe(before);
+    await newCase();
+    await sweepSla({ db: t.db, clock: inHours(41), events: t.events }, { full: true, analyzeAfterRows: 1 });
+    expect(await analyzed()).toBe(before + 1);
+  });
+
   it('a second sweep while one holds the lock does nothing', async () => {
     await newCase();
     let release: () => void = () => {};

@@ -25,6 +25,7 @@ import {
   type StoredSlaPolicy,
 } from '../../db/repositories/standards.ts';
 import {
+  analyzeSweepTables,
   appendSweepAudit,
   type CacheStatus,
   type CaseSlaCacheRow,
@@ -228,9 +229,14 @@ interface Stored {
   owners: Map<string, string | null>;
   cases: number;
   written: number;
+  /** Of those written, the cache rows that were new. */
+  inserted: number;
   full: boolean;
   ms: SweepResult['ms'];
 }
+
+/** A sweep that inserted this many rows refreshes the planner's statistics of the tables it filled. */
+const ANALYZE_AFTER_ROWS = 10_000;
 
 /**
  * One SLA sweep, holding the sweep lock (the `sla_sweep_state` row) from start to commit, so two
@@ -239,7 +245,10 @@ interface Stored {
  * stores new breaches and escalation steps by key (ON CONFLICT DO NOTHING, so nothing is stored
  * or announced twice), writes the cache rows whose state moved, then publishes events after commit.
  */
-export async function sweepSla(deps: StandardsDeps, options: { full?: boolean } = {}): Promise<SweepResult> {
+export async function sweepSla(
+  deps: StandardsDeps,
+  options: { full?: boolean; analyzeAfterRows?: number } = {},
+): Promise<SweepResult> {
   const now = deps.clock.now();
   const nowMs = now.getTime();
   const stored = await deps.db.transaction(async (tx): Promise<Stored | null> => {
@@ -284,6 +293,7 @@ export async function sweepSla(deps: StandardsDeps, options: { full?: boolean } 
     let updates: CaseSlaCacheRow[] = [];
     let inserts: CaseSlaCacheRow[] = [];
     let written = 0;
+    let inserted = 0;
     // The cache rows are written on `tx` as each part is computed, while the next part is still
     // read and computed: the database writes one part as Node computes the next (two CPUs). The
     // writes queue on `tx` in order; the last one is awaited with the records' writes.
@@ -293,6 +303,7 @@ export async function sweepSla(deps: StandardsDeps, options: { full?: boolean } 
       if (toUpdate.length + toInsert.length === 0) return;
       [updates, inserts] = [[], []];
       written += toUpdate.length + toInsert.length;
+      inserted += toInsert.length;
       writing = writing.then(async () => {
         await updateCaseSla(tx, toUpdate);
         await upsertCaseSla(tx, toInsert);
@@ -382,6 +393,7 @@ export async function sweepSla(deps: StandardsDeps, options: { full?: boolean } 
       owners,
       cases,
       written,
+      inserted,
       full,
       // The records read counts as load.
       ms: { load: t1 - t0 + loadMs + (tc - tr), compute: t2 - t1 - loadMs - (tc - tr), write: t3 - t2 },
@@ -442,6 +454,15 @@ export async function sweepSla(deps: StandardsDeps, options: { full?: boolean } 
     })),
   ];
   if (events.length) deps.events.publish(events);
+  const filled = stored.inserted + stored.newBreaches.length + stored.newSteps.length;
+  if (filled >= (options.analyzeAfterRows ?? ANALYZE_AFTER_ROWS)) {
+    // Until autovacuum gets to them, the planner would plan the next sweep's reads for the tables
+    // as they were before this one: at 100,000 cases the sweep after the first took 2.4 s, 0.7 s
+    // with fresh statistics.
+    await analyzeSweepTables(deps.db.db).catch((err: Error) =>
+      deps.log?.('warn', `analyze after the SLA sweep failed: ${err.message}`),
+    );
+  }
   // Re-assignment rungs of the ladder, after commit: each step was stored once, so it runs once.
   let reassigned = 0;
   for (const step of stored.newSteps) {

@@ -365,6 +365,11 @@ export async function saveSweepState(tx: Executor, configSig: string, at: Date):
   );
 }
 
+/** Fresh planner statistics for the tables a sweep fills (the sweep's own reads depend on them). */
+export async function analyzeSweepTables(db: Executor): Promise<void> {
+  await db.execute(sql`analyze case_sla, sla_breaches, escalation_steps`);
+}
+
 export async function loadCaseFacts(tx: Executor, caseId: string): Promise<CaseSlaFacts | undefined> {
   return (await loadFacts(tx, sql`k.id = ${caseId}`, sql`select ${caseId}::uuid`))[0];
 }
