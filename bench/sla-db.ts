@@ -8,7 +8,8 @@
  * policies with an escalation ladder, then runs the sweep: the first writes the SLA cache for
  * every case and records the breaches; the later ones find little to write; then a policy edit
  * (a new version of the chat policy with a longer first-response target) makes the next sweep
- * recompute every open case and write the rows that moved. Each line gives wall and node CPU time,
+ * recompute the cases it can move (the chat cases) and write the rows that moved, and an edit of
+ * one site's holidays the cases of that site. Each line gives wall and node CPU time,
  * the phases, and how many cache rows were written. Routing then assigns `--warmup` new cases
  * (cold: V8 still optimising the code, which takes as much CPU on its own threads as the routing
  * itself; statements prepared and the configuration loaded once) and `--routes` more (warm, as on
@@ -173,7 +174,15 @@ export async function run(args: string[]): Promise<void> {
           sql`update sla_policies set version = version + 1, updated_at = now(),
                 targets = jsonb_set(targets, '{first_response}', to_jsonb(1800000)) where name = 'Chat'`,
         );
-        await sweep('sweep 7 (after a policy edit: every open case recomputed, the moved rows written)');
+        await sweep(
+          'sweep 7 (after a policy edit: the cases it can move recomputed, the moved rows written)',
+        );
+        // A site's hours edited: that site's cases (a fifth).
+        await db.db.execute(
+          sql`update site_calendars set version = version + 1, holidays = holidays || '{2026-12-31}'
+              where site_id = (select id from sites where code = 'BER')`,
+        );
+        await sweep("sweep 8 (after a site's hours edit: that site's cases recomputed)");
       }
     }
     // Routing: new cases, one at a time, through the same transaction the reaction uses.

@@ -9,10 +9,11 @@ import {
   type SlaTargetState,
 } from '../../core/standards/index.ts';
 import { escalationLevelsDue } from '../../core/standards/sla-sweep.ts';
+import type { StoredSlaPolicy } from '../../db/repositories/standards.ts';
 import { insertSlaPolicy } from '../../db/repositories/standards.ts';
 import { updateCaseSla } from '../../db/repositories/standards-cases.ts';
 import { one, rows, sql } from '../../db/sql.ts';
-import { recordTokens, stateKey, sweepSla } from './sweep-sla.ts';
+import { configChangeScope, recordTokens, stateKey, sweepSla } from './sweep-sla.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -20,11 +21,11 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function newCase() {
+async function newCase(over: Record<string, unknown> = {}) {
   const res = await t.call('ingest', {
     method: 'POST',
     url: '/api/v1/inbound',
-    payload: inbound({ from: { email: `c${Math.random().toString(36).slice(2)}@example.com` } }),
+    payload: inbound({ from: { email: `c${Math.random().toString(36).slice(2)}@example.com` }, ...over }),
   });
   expect(res.statusCode).toBe(201);
   return (res.json() as { caseId: string }).caseId;
@@ -107,7 +108,7 @@ describe('SLA sweep at scale: write only what moved', () => {
     expect(cache?.status).toBe('breached');
   });
 
-  it('a configuration change recomputes every open case once; the next sweep is incremental', async () => {
+  it('a configuration change recomputes the cases it can move once; the next sweep is incremental', async () => {
     await newCase();
     await sweepAt(0);
     const quiet = await sweepAt(0.01);
@@ -122,7 +123,7 @@ describe('SLA sweep at scale: write only what moved', () => {
       escalationPolicyId: null,
     });
     const recomputed = await sweepAt(0.02);
-    expect(recomputed.full).toBe(true);
+    expect(recomputed).toMatchObject({ configChanged: true, full: false });
     // The email cases moved to the new policy: their rows changed and were written.
     expect(recomputed.written).toBeGreaterThan(0);
     const next = await sweepAt(0.03);
@@ -147,7 +148,7 @@ describe('SLA sweep at scale: write only what moved', () => {
       sql`update sla_policies set version = version + 1, targets = (select jsonb_object_agg(k, v::bigint + 60000) from jsonb_each_text(targets) as e(k, v))`,
     );
     const edited = await sweepAt(30.01);
-    expect(edited.full).toBe(true);
+    expect(edited.configChanged).toBe(true);
     expect(edited.breaches).toBe(0);
     const after = await one<{ key: string; version: number }>(
       t.db.db,
@@ -171,6 +172,124 @@ describe('SLA sweep at scale: write only what moved', () => {
       sql`select metric from sla_breaches where case_id = ${c} order by metric`,
     );
     expect(metrics.map((m) => m.metric)).toContain('resolution');
+  });
+
+  it('a policy, ladder or calendar change recomputes just the cases it can move, and leaves the cache as a full recompute would', async () => {
+    const chat = await newCase({ channel: 'chat' });
+    const email = await newCase();
+    // Settled first: every threshold due by then is handled, so what follows is the change alone.
+    await sweepAt(50);
+    await insertSlaPolicy(t.db.db, {
+      name: 'Chat',
+      conditions: { channel: ['chat'] },
+      targets: { first_response: 0.25 * 3_600_000 },
+      hours: 'calendar',
+      atRisk: {},
+      pauseWhilePending: false,
+      escalationPolicyId: null,
+    });
+    // The new policy: the chat cases move to it, the email cases cannot.
+    const added = await sweepAt(50.001);
+    expect(added).toMatchObject({ configChanged: true, full: false });
+    const policyOf = async (id: string) =>
+      (
+        await one<{ p: string }>(
+          t.db.db,
+          sql`select p.name as p from case_sla s join sla_policies p on p.id = s.policy_id where s.case_id = ${id}`,
+        )
+      )?.p;
+    expect(await policyOf(chat)).toBe('Chat');
+    expect(await policyOf(email)).not.toBe('Chat');
+    const open = (await one<{ n: number }>(
+      t.db.db,
+      sql`select count(*)::int as n from cases where status in ('new', 'open', 'pending')`,
+    ))!.n;
+    const openChats = (await one<{ n: number }>(
+      t.db.db,
+      sql`select count(*)::int as n from cases where status in ('new', 'open', 'pending') and channel = 'chat'`,
+    ))!.n;
+    expect(added.cases).toBeLessThan(open);
+
+    // An edit of it: the cases under it, not the others.
+    await t.db.db.execute(
+      sql`update sla_policies set version = version + 1, targets = '{"first_response": 1800000}' where name = 'Chat'`,
+    );
+    const edited = await sweepAt(50.01);
+    expect(edited).toMatchObject({ configChanged: true, full: false });
+    expect(edited.cases).toBeGreaterThanOrEqual(openChats);
+    expect(edited.cases).toBeLessThan(open);
+    // A full recompute at the same instant finds nothing to write: the scoped one missed nothing.
+    expect((await sweepAt(50.01, true)).written).toBe(0);
+
+    // A calendar change: the cases of that site.
+    const site = (await one<{ id: string }>(
+      t.db.db,
+      sql`insert into sites (code, name, time_zone) values ('SCOPE', 'Scope', 'Europe/Berlin') returning id`,
+    ))!.id;
+    await t.db.db.execute(sql`update cases set site_id = ${site}, version = version + 1 where id = ${email}`);
+    await sweepAt(50.02);
+    await t.db.db.execute(
+      sql`insert into site_calendars (site_id, mode, weekly_hours) values (${site}, 'business', '{"mon": [{"start": "09:00", "end": "17:00"}]}')`,
+    );
+    const calendar = await sweepAt(50.03);
+    expect(calendar).toMatchObject({ configChanged: true, full: false });
+    expect(calendar.cases).toBeGreaterThanOrEqual(1);
+    expect(calendar.cases).toBeLessThan(open);
+    expect((await sweepAt(50.03, true)).written).toBe(0);
+
+    // A policy on two dimensions (tier and priority, tested in SQL): just the case it matches.
+    await t.db.db.execute(
+      sql`update customers set tier = 'gold' where id = (select customer_id from cases where id = ${email})`,
+    );
+    await t.db.db.execute(sql`update cases set version = version + 1 where id = ${email}`);
+    await sweepAt(50.031);
+    const priority = (await one<{ p: string }>(
+      t.db.db,
+      sql`select priority as p from cases where id = ${email}`,
+    ))!.p;
+    await insertSlaPolicy(t.db.db, {
+      name: 'Gold',
+      conditions: { customerTier: ['gold'], priority: [priority as 'normal'] },
+      targets: { first_response: 3_600_000 },
+      hours: 'calendar',
+      atRisk: {},
+      pauseWhilePending: false,
+      escalationPolicyId: null,
+    });
+    const gold = await sweepAt(50.032);
+    expect(gold).toMatchObject({ configChanged: true, full: false });
+    expect(gold.cases).toBeLessThan(open);
+    expect(await policyOf(email)).toBe('Gold');
+    expect((await sweepAt(50.032, true)).written).toBe(0);
+
+    // A ladder change: the cases under a policy that escalates by it.
+    const ladder = (await one<{ id: string }>(
+      t.db.db,
+      sql`insert into escalation_policies (name, levels) values ('Chat ladder',
+            '[{"level": 1, "trigger": "breached", "actions": [{"kind": "notify", "role": "owner"}]}]') returning id`,
+    ))!.id;
+    await t.db.db.execute(
+      sql`update sla_policies set escalation_policy_id = ${ladder}, version = version + 1 where name = 'Chat'`,
+    );
+    await sweepAt(50.035);
+    await t.db.db.execute(
+      sql`update escalation_policies set version = version + 1,
+            levels = '[{"level": 1, "trigger": "breached", "actions": [{"kind": "notify", "role": "lead"}]}]' where id = ${ladder}`,
+    );
+    const reladdered = await sweepAt(50.036);
+    expect(reladdered).toMatchObject({ configChanged: true, full: false });
+    expect(reladdered.cases).toBeGreaterThanOrEqual(openChats);
+    expect(reladdered.cases).toBeLessThan(open);
+    expect((await sweepAt(50.036, true)).written).toBe(0);
+
+    // A policy retired: the cases it governed go back to the others.
+    await t.db.db.execute(
+      sql`update sla_policies set active = false, version = version + 1 where name = 'Chat'`,
+    );
+    const retired = await sweepAt(50.04);
+    expect(retired.configChanged).toBe(true);
+    expect(await policyOf(chat)).not.toBe('Chat');
+    expect((await sweepAt(50.04, true)).written).toBe(0);
   });
 
   it('updating a cache row that is missing after all inserts it', async () => {
@@ -351,5 +470,56 @@ describe('stateKey', () => {
     }
     expect(recordTokens('none')).toEqual([]);
     expect(recordTokens(null)).toEqual([]);
+  });
+});
+
+describe('configChangeScope', () => {
+  const policy = (
+    id: string,
+    conditions: Record<string, string[]>,
+    escalationPolicyId: string | null = null,
+  ) => ({ id, conditions, escalationPolicyId }) as unknown as StoredSlaPolicy;
+  const policies = [
+    policy('catch-all', {}),
+    policy('chat', { channel: ['chat'] }, 'ladder'),
+    policy('gold', { customerTier: ['gold'] }),
+  ];
+  const before = ['csite-a:1', 'csite-b:1', 'eladder:1:true', 'pcatch-all:1', 'pchat:1'];
+  const swap = (from: string, to: string) => before.map((p) => (p === from ? to : p));
+  const none = { siteIds: [], policyIds: [], conditions: [] };
+
+  it("names a changed policy, whose cases and whose conditions' cases move", () => {
+    expect(configChangeScope(before, swap('pchat:1', 'pchat:2'), policies)).toEqual({
+      ...none,
+      policyIds: ['chat'],
+      conditions: [{ channel: ['chat'] }],
+    });
+    expect(configChangeScope(before, [...before, 'pgold:1'], policies)).toEqual({
+      ...none,
+      policyIds: ['gold'],
+      conditions: [{ customerTier: ['gold'] }],
+    });
+  });
+
+  it('names the site of a changed calendar and the policies of a changed ladder', () => {
+    expect(configChangeScope(before, swap('csite-b:1', 'csite-b:2'), policies)).toEqual({
+      ...none,
+      siteIds: ['site-b'],
+    });
+    expect(configChangeScope(before, swap('eladder:1:true', 'eladder:1:false'), policies)).toEqual({
+      ...none,
+      policyIds: ['chat'],
+    });
+  });
+
+  it('names a policy that went (its cases move; it matches none), and nothing when nothing changed', () => {
+    expect(
+      configChangeScope(
+        before,
+        before.filter((p) => p !== 'pchat:1'),
+        policies.filter((p) => p.id !== 'chat'),
+      ),
+    ).toEqual({ ...none, policyIds: ['chat'] });
+    expect(configChangeScope(before, before, policies)).toEqual(none);
   });
 });

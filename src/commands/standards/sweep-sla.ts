@@ -16,6 +16,7 @@ import {
   selectSlaPolicy,
 } from '../../core/standards/index.ts';
 import { escalationLevelsDue } from '../../core/standards/sla-sweep.ts';
+import type { Executor } from '../../db/client.ts';
 import {
   findEscalationPolicies,
   findSlaPolicies,
@@ -29,6 +30,7 @@ import {
   appendSweepAudit,
   type CacheStatus,
   type CaseSlaCacheRow,
+  type ConfigChangeScope,
   findSweepCandidates,
   insertBreaches,
   insertEscalationSteps,
@@ -52,18 +54,60 @@ const compiled = new Map<string, { key: string; calendar: SiteCalendar }>();
 
 const RANK: Record<SlaTargetStatus, number> = { met: 0, ok: 1, at_risk: 2, breached: 3 };
 
-/** Changes whenever a policy, a ladder or a calendar changes: every open case is then recomputed. */
+/**
+ * One string per policy, ladder and calendar version: the configuration signature hashes them,
+ * and a sweep compares them with the last sweep's to find what a change can move.
+ */
+export function configParts(
+  policies: readonly StoredSlaPolicy[],
+  ladders: readonly StoredEscalationPolicy[],
+  calendars: ReadonlyMap<string, SiteCalendar>,
+): string[] {
+  return [
+    ...policies.map((p) => `p${p.id}:${p.version}`),
+    ...ladders.map((e) => `e${e.id}:${e.version}:${e.active}`),
+    ...[...calendars.values()].map((c) => `c${c.id}:${c.version}:${c.timeZone}:${c.mode}`),
+  ].sort();
+}
+
+/** Changes whenever a policy, a ladder or a calendar changes. */
 export function configSignature(
   policies: readonly StoredSlaPolicy[],
   ladders: readonly StoredEscalationPolicy[],
   calendars: ReadonlyMap<string, SiteCalendar>,
 ): string {
-  const parts = [
-    ...policies.map((p) => `p${p.id}:${p.version}`),
-    ...ladders.map((e) => `e${e.id}:${e.version}:${e.active}`),
-    ...[...calendars.values()].map((c) => `c${c.id}:${c.version}:${c.timeZone}:${c.mode}`),
-  ].sort();
-  return createHash('sha1').update(parts.join('|')).digest('hex').slice(0, 16);
+  return signatureOf(configParts(policies, ladders, calendars));
+}
+
+const signatureOf = (parts: readonly string[]) =>
+  createHash('sha1').update(parts.join('|')).digest('hex').slice(0, 16);
+
+/**
+ * Which open cases a configuration change can move, given the parts before and after it: the
+ * cases of a site whose calendar changed; the cases last computed under a policy that changed,
+ * went, or whose ladder changed; and the cases a changed or new policy's conditions now match.
+ * Any other case keeps its policy (no policy that matches it, or that it had, changed), its
+ * calendar and its ladder, so its cached state still holds under the new signature.
+ */
+export function configChangeScope(
+  before: readonly string[],
+  after: readonly string[],
+  policies: readonly StoredSlaPolicy[],
+): Omit<ConfigChangeScope, 'ids'> {
+  const [was, now] = [new Set(before), new Set(after)];
+  const changed = { p: new Set<string>(), e: new Set<string>(), c: new Set<string>() };
+  for (const part of [...before.filter((x) => !now.has(x)), ...after.filter((x) => !was.has(x))]) {
+    changed[part[0] as 'p' | 'e' | 'c']?.add(part.slice(1, part.indexOf(':')));
+  }
+  const policyIds = new Set(changed.p);
+  for (const p of policies) {
+    if (p.escalationPolicyId && changed.e.has(p.escalationPolicyId)) policyIds.add(p.id);
+  }
+  return {
+    siteIds: [...changed.c].sort(),
+    policyIds: [...policyIds].sort(),
+    conditions: policies.filter((p) => changed.p.has(p.id)).map((p) => p.conditions),
+  };
 }
 
 /**
@@ -204,8 +248,13 @@ function poolSize(db: unknown): number {
 export interface SweepResult {
   /** Open cases recomputed: new, changed, or with a threshold due (the rest cannot have moved). */
   cases: number;
-  /** Every open case was recomputed: asked for, or the configuration changed since the last sweep. */
+  /**
+   * Every open case was recomputed: asked for, or the configuration changed and the last sweep
+   * did not store its parts (see `casesMovedByConfig`).
+   */
   full: boolean;
+  /** The configuration changed since the last sweep (its signature moved). */
+  configChanged: boolean;
   /** Cache rows written: only those whose state, case version or next check moved. */
   written: number;
   /** Another sweep held the lock: this one did nothing. */
@@ -232,7 +281,26 @@ interface Stored {
   /** Of those written, the cache rows that were new. */
   inserted: number;
   full: boolean;
+  configChanged: boolean;
   ms: SweepResult['ms'];
+}
+
+/**
+ * What an incremental sweep recomputes: the candidates (new, changed, or a threshold due) and,
+ * after a configuration change, the open cases it can move (read by a scan with that filter).
+ */
+async function incrementalScope(
+  db: Executor,
+  now: Date,
+  change: {
+    before: readonly string[];
+    after: readonly string[];
+    policies: readonly StoredSlaPolicy[];
+  } | null,
+): Promise<SweepScope> {
+  const ids = await findSweepCandidates(db, now);
+  if (!change) return { ids };
+  return { changed: { ids, ...configChangeScope(change.before, change.after, change.policies) } };
 }
 
 /** A sweep that inserted this many rows refreshes the planner's statistics of the tables it filled. */
@@ -263,9 +331,20 @@ export async function sweepSla(
       findEscalationPolicies(db),
       loadCalendars(db),
     ]);
-    const sig = configSignature(policies, escalationPolicies, calendars);
-    const full = options.full === true || verified !== sig;
-    const scope: SweepScope = full ? { all: true } : { ids: await findSweepCandidates(db, now) };
+    const config = configParts(policies, escalationPolicies, calendars);
+    const sig = signatureOf(config);
+    // A configuration change recomputes the cases it can move when the last sweep's parts are
+    // known, and every open case otherwise (or when asked).
+    const configChanged = verified.sig !== sig;
+    const scope: SweepScope =
+      options.full === true || (configChanged && verified.parts === null)
+        ? { all: true }
+        : await incrementalScope(
+            db,
+            now,
+            configChanged ? { before: verified.parts!, after: config, policies } : null,
+          );
+    const full = 'all' in scope;
     const parts = 'ids' in scope && scope.ids.length === 0 ? [] : loadSweepFactsInParts(db, scope);
     // Waiting for a part counts as load, computing it as compute.
     let loadMs = 0;
@@ -384,7 +463,7 @@ export async function sweepSla(
       ...newBreaches.map((b) => ({ action: 'sla.breached', caseId: b.caseId, after: b })),
       ...newSteps.map((s) => ({ action: 'case.escalated', caseId: s.caseId, after: s })),
     ]);
-    await saveSweepState(tx, sig, now);
+    await saveSweepState(tx, { sig, parts: config }, now);
     const t3 = performance.now();
     return {
       newBreaches,
@@ -395,6 +474,7 @@ export async function sweepSla(
       written,
       inserted,
       full,
+      configChanged,
       // The records read counts as load.
       ms: { load: t1 - t0 + loadMs + (tc - tr), compute: t2 - t1 - loadMs - (tc - tr), write: t3 - t2 },
     };
@@ -403,6 +483,7 @@ export async function sweepSla(
     return {
       cases: 0,
       full: false,
+      configChanged: false,
       written: 0,
       skipped: true,
       breaches: 0,
@@ -479,6 +560,7 @@ export async function sweepSla(
     reassigned,
     cases: stored.cases,
     full: stored.full,
+    configChanged: stored.configChanged,
     written: stored.written,
     skipped: false,
     breaches: stored.newBreaches.length,

@@ -1,11 +1,13 @@
 import type {
   CheckMark,
+  Conditions,
   EscalationStep,
   HandoverRequest,
   OwnerChange,
   Priority,
   SlaBreachEvent,
   SlaCaseFacts,
+  SlaDimension,
   SlaTargetStatus,
   StatusChange,
 } from '../../core/standards/index.ts';
@@ -150,8 +152,51 @@ export function caseIdSet(ids: readonly string[]): SqlFragment {
   return sql`select unnest(${`{${ids.join(',')}}`}::uuid[])`;
 }
 
-/** Every open case (a full recompute), or the given ones (an incremental sweep). */
-export type SweepScope = { readonly all: true } | { readonly ids: readonly string[] };
+/**
+ * The open cases a configuration change can move (see `configChangeScope`), with the sweep's
+ * candidates: read by a scan of the open cases with this filter.
+ */
+export interface ConfigChangeScope {
+  readonly ids: readonly string[];
+  /** Sites whose calendar changed. */
+  readonly siteIds: readonly string[];
+  /** Policies whose cases (as cached) are recomputed. */
+  readonly policyIds: readonly string[];
+  /** Conditions of changed or new policies: the cases they match are recomputed. */
+  readonly conditions: readonly Conditions<SlaDimension>[];
+}
+
+/** Every open case (a full recompute), the given ones (an incremental sweep), or those a change can move. */
+export type SweepScope =
+  | { readonly all: true }
+  | { readonly ids: readonly string[] }
+  | { readonly changed: ConfigChangeScope };
+
+/** The columns of a part's query (`readSweepPart`) that policy conditions test, as text. */
+const CONDITION_COLUMNS: Record<string, string> = {
+  customerTier: 'c.tier',
+  priority: 'k.priority',
+  siteId: 'k.site_id::text',
+  channel: 'k.channel',
+};
+
+/** `matchesConditions` in SQL: every dimension with accepted values must hold one of them. */
+function matchesConditionsSql(conditions: Conditions<SlaDimension>): SqlFragment {
+  const tests = Object.entries(conditions as Record<string, readonly string[] | undefined>)
+    .filter(([, accepted]) => accepted && accepted.length > 0)
+    .map(([dim, accepted]) => {
+      const column = CONDITION_COLUMNS[dim];
+      return column ? sql`${sql.raw(column)} = any(${textArrayLiteral(accepted!)}::text[])` : sql`false`;
+    });
+  return tests.length > 0 ? sql`(${sql.join(tests, sql` and `)})` : sql`true`;
+}
+
+function changedCasesSql(c: ConfigChangeScope): SqlFragment {
+  const uuids = (values: readonly string[]) => `{${values.join(',')}}`;
+  return sql`(k.id = any(${uuids(c.ids)}::uuid[]) or k.site_id = any(${uuids(c.siteIds)}::uuid[])
+    or s.policy_id = any(${uuids(c.policyIds)}::uuid[])
+    ${c.conditions.length > 0 ? sql`or ${sql.join(c.conditions.map(matchesConditionsSql), sql` or `)}` : sql``})`;
+}
 
 /** What the sweep last wrote for a case, to write only what changed. */
 export interface CachedSla {
@@ -194,9 +239,10 @@ const PARTS = 4;
  */
 export function loadSweepFactsInParts(tx: Executor, scope: SweepScope): Promise<SweepCaseFacts[]>[] {
   const histories = loadSweepHistories(tx, scope);
-  if (!('all' in scope)) {
+  if ('ids' in scope) {
     return [readSweepPart(tx, sql`k.id = any(${`{${scope.ids.join(',')}}`}::uuid[])`, sql``, histories)];
   }
+  const only = 'changed' in scope ? sql`and ${changedCasesSql(scope.changed)}` : sql``;
   const bounds = Array.from({ length: PARTS + 1 }, (_, i) =>
     i === 0 || i === PARTS ? null : `${((i * 16) / PARTS).toString(16)}0000000-0000-0000-0000-000000000000`,
   );
@@ -206,7 +252,7 @@ export function loadSweepFactsInParts(tx: Executor, scope: SweepScope): Promise<
       sql`${lo ? sql`and ${sql.raw(column)} >= ${lo}::uuid` : sql``} ${hi ? sql`and ${sql.raw(column)} < ${hi}::uuid` : sql``}`;
     return readSweepPart(
       tx,
-      sql`k.status in ('new', 'open', 'pending') ${range('k.id')}`,
+      sql`k.status in ('new', 'open', 'pending') ${range('k.id')} ${only}`,
       range('s.case_id'),
       histories,
     );
@@ -311,7 +357,8 @@ const NO_OWNER_CHANGES: readonly OwnerChange[] = Object.freeze([]);
  * of the cases in scope, grouped by case in the shape the computation takes.
  */
 async function loadSweepHistories(tx: Executor, scope: SweepScope): Promise<SweepHistories> {
-  const open = 'all' in scope;
+  // A change's cases come with the histories of every open case: one scan, no list of ids.
+  const open = !('ids' in scope);
   const inScope = (column: string) =>
     open
       ? sql`join cases k on k.id = ${sql.raw(column)} and k.status in ('new', 'open', 'pending')`
@@ -348,20 +395,27 @@ async function loadSweepHistories(tx: Executor, scope: SweepScope): Promise<Swee
 
 /**
  * Takes the sweep's lock (the one `sla_sweep_state` row, held until the caller's transaction
- * ends) and returns the configuration signature every cache row was last verified under;
- * undefined when another sweep holds the lock (this one then has nothing to do).
+ * ends) and returns the configuration signature every cache row was last verified under, with the
+ * parts it hashed (null when not stored yet); undefined when another sweep holds the lock (this
+ * one then has nothing to do).
  */
-export async function lockSweepState(tx: Executor): Promise<string | undefined> {
-  const r = await one<{ sig: string }>(
+export async function lockSweepState(
+  tx: Executor,
+): Promise<{ sig: string; parts: string[] | null } | undefined> {
+  return one<{ sig: string; parts: string[] | null }>(
     tx,
-    sql`select config_sig as sig from sla_sweep_state where id for update skip locked`,
+    sql`select config_sig as sig, config_parts as parts from sla_sweep_state where id for update skip locked`,
   );
-  return r?.sig;
 }
 
-export async function saveSweepState(tx: Executor, configSig: string, at: Date): Promise<void> {
+export async function saveSweepState(
+  tx: Executor,
+  config: { sig: string; parts: readonly string[] },
+  at: Date,
+): Promise<void> {
   await tx.execute(
-    sql`update sla_sweep_state set config_sig = ${configSig}, swept_at = ${at.toISOString()}::timestamptz where id`,
+    sql`update sla_sweep_state set config_sig = ${config.sig}, config_parts = ${textArrayLiteral([...config.parts])}::text[],
+          swept_at = ${at.toISOString()}::timestamptz where id`,
   );
 }
 
