@@ -183,6 +183,12 @@ export async function run(args: string[]): Promise<void> {
               where site_id = (select id from sites where code = 'BER')`,
         );
         await sweep("sweep 8 (after a site's hours edit: that site's cases recomputed)");
+        // The catch-all's targets edited (its conditions kept): the cases under it.
+        await db.db.execute(
+          sql`update sla_policies set version = version + 1, updated_at = now(),
+                targets = jsonb_set(targets, '{resolution}', to_jsonb(${96 * 3_600_000}::bigint)) where name = 'Catch-all'`,
+        );
+        await sweep("sweep 9 (after the catch-all's targets edit: the cases under it recomputed)");
       }
     }
     // Routing: new cases, one at a time, through the same transaction the reaction uses.

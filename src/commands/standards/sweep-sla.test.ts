@@ -13,7 +13,7 @@ import type { StoredSlaPolicy } from '../../db/repositories/standards.ts';
 import { insertSlaPolicy } from '../../db/repositories/standards.ts';
 import { updateCaseSla } from '../../db/repositories/standards-cases.ts';
 import { one, rows, sql } from '../../db/sql.ts';
-import { configChangeScope, recordTokens, stateKey, sweepSla } from './sweep-sla.ts';
+import { configChangeScope, configParts, recordTokens, stateKey, sweepSla } from './sweep-sla.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -498,6 +498,24 @@ describe('configChangeScope', () => {
       ...none,
       policyIds: ['gold'],
       conditions: [{ customerTier: ['gold'] }],
+    });
+  });
+
+  it('names only the cases under a policy whose targets alone changed: the same cases still choose it', () => {
+    const stored = (version: number, conditions: Record<string, string[]>) =>
+      [{ id: 'gold', version, conditions, escalationPolicyId: null }] as unknown as StoredSlaPolicy[];
+    const parts = (ps: StoredSlaPolicy[]) => configParts(ps, [], new Map());
+    const v1 = stored(1, { customerTier: ['gold'] });
+    const targetsOnly = stored(2, { customerTier: ['gold'] });
+    const widened = stored(3, { customerTier: ['gold', 'silver'] });
+    expect(configChangeScope(parts(v1), parts(targetsOnly), targetsOnly)).toEqual({
+      ...none,
+      policyIds: ['gold'],
+    });
+    expect(configChangeScope(parts(targetsOnly), parts(widened), widened)).toEqual({
+      ...none,
+      policyIds: ['gold'],
+      conditions: [{ customerTier: ['gold', 'silver'] }],
     });
   });
 

@@ -64,7 +64,7 @@ export function configParts(
   calendars: ReadonlyMap<string, SiteCalendar>,
 ): string[] {
   return [
-    ...policies.map((p) => `p${p.id}:${p.version}`),
+    ...policies.map((p) => `p${p.id}:${p.version}:${conditionsKey(p.conditions)}`),
     ...ladders.map((e) => `e${e.id}:${e.version}:${e.active}`),
     ...[...calendars.values()].map((c) => `c${c.id}:${c.version}:${c.timeZone}:${c.mode}`),
   ].sort();
@@ -82,12 +82,20 @@ export function configSignature(
 const signatureOf = (parts: readonly string[]) =>
   createHash('sha1').update(parts.join('|')).digest('hex').slice(0, 16);
 
+/** A policy's conditions in a part, so a change of targets alone is told from one of conditions. */
+const conditionsKey = (conditions: object) =>
+  createHash('sha1')
+    .update(JSON.stringify(Object.entries(conditions).sort(([a], [b]) => (a < b ? -1 : 1))))
+    .digest('hex')
+    .slice(0, 8);
+
 /**
  * Which open cases a configuration change can move, given the parts before and after it: the
  * cases of a site whose calendar changed; the cases last computed under a policy that changed,
- * went, or whose ladder changed; and the cases a changed or new policy's conditions now match.
- * Any other case keeps its policy (no policy that matches it, or that it had, changed), its
- * calendar and its ladder, so its cached state still holds under the new signature.
+ * went, or whose ladder changed; and the cases a new policy, or one whose conditions changed,
+ * now matches (a policy that kept its conditions is still chosen by exactly the cases that chose
+ * it before). Any other case keeps its policy, its calendar and its ladder, so its cached state
+ * still holds under the new signature.
  */
 export function configChangeScope(
   before: readonly string[],
@@ -99,6 +107,12 @@ export function configChangeScope(
   for (const part of [...before.filter((x) => !now.has(x)), ...after.filter((x) => !was.has(x))]) {
     changed[part[0] as 'p' | 'e' | 'c']?.add(part.slice(1, part.indexOf(':')));
   }
+  // A policy part is `p<id>:<version>:<conditions key>`.
+  const conditionsBefore = new Map(
+    before
+      .filter((x) => x[0] === 'p')
+      .map((x) => [x.slice(1, x.indexOf(':')), x.slice(x.lastIndexOf(':') + 1)]),
+  );
   const policyIds = new Set(changed.p);
   for (const p of policies) {
     if (p.escalationPolicyId && changed.e.has(p.escalationPolicyId)) policyIds.add(p.id);
@@ -106,7 +120,9 @@ export function configChangeScope(
   return {
     siteIds: [...changed.c].sort(),
     policyIds: [...policyIds].sort(),
-    conditions: policies.filter((p) => changed.p.has(p.id)).map((p) => p.conditions),
+    conditions: policies
+      .filter((p) => changed.p.has(p.id) && conditionsBefore.get(p.id) !== conditionsKey(p.conditions))
+      .map((p) => p.conditions),
   };
 }
 
