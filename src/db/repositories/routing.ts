@@ -1,3 +1,4 @@
+import type { SQL } from 'drizzle-orm';
 import type { AgentAvailability, RoutingCaseFacts, RoutingCursor } from '../../core/standards/index.ts';
 import type { Executor } from '../client.ts';
 import { one, prepared, rows, sql } from '../sql.ts';
@@ -191,6 +192,22 @@ export async function assignRoutedCase(
   return r!.version;
 }
 
+type CandidateRow = AgentAvailability & { active: boolean };
+
+/** The agents `where` selects (alias `a`), with availability and open cases, as one JSON array. */
+const candidatesJson = (where: SQL) =>
+  sql`(select json_agg(json_build_object('id', a.id, 'online', coalesce(v.online, false),
+         'active', a.active and a.kind = 'person' and a.role <> 'ingest',
+         'maxOpenCases', coalesce(v.max_open_cases, 0), 'skills', coalesce(v.skills, '{}'),
+         'languages', coalesce(v.languages, '{}'), 'openCases', coalesce(o.open_cases, 0)))
+       from agents a left join agent_availability v on v.agent_id = a.id
+         left join agent_open_cases o on o.agent_id = a.id
+       where ${where})`;
+
+/** Online only counts for an active person who is not an ingest account. */
+const availableAgents = (found: CandidateRow[] | null | undefined): AgentAvailability[] =>
+  (found ?? []).map(({ active, ...a }) => ({ ...a, online: a.online && active }));
+
 /**
  * The candidates' availability, open cases and the team's round-robin cursor, read without locks
  * in one round trip: routing decides on this and `applyRouting` re-checks what matters under locks.
@@ -203,22 +220,15 @@ export async function readRoutingCandidates(
   if (agentIds.length === 0) return { agents: [], cursor: {} };
   const ids = pgArray([...agentIds]);
   const [r] = await prepared<{
-    agents: (AgentAvailability & { active: boolean })[] | null;
+    agents: CandidateRow[] | null;
     cursor: string | null;
   }>(
     db,
     sql`select
-          (select json_agg(json_build_object('id', a.id, 'online', coalesce(v.online, false),
-             'active', a.active and a.kind = 'person' and a.role <> 'ingest',
-             'maxOpenCases', coalesce(v.max_open_cases, 0), 'skills', coalesce(v.skills, '{}'),
-             'languages', coalesce(v.languages, '{}'),
-             'openCases', coalesce(o.open_cases, 0)))
-           from agents a left join agent_availability v on v.agent_id = a.id
-             left join agent_open_cases o on o.agent_id = a.id
-           where a.id = any(${ids}::uuid[])) as agents,
+          ${candidatesJson(sql`a.id = any(${ids}::uuid[])`)} as agents,
           (select last_agent_id from routing_cursors where team_id = ${teamId ?? null}::uuid) as cursor`,
   );
-  const agents = (r?.agents ?? []).map(({ active, ...a }) => ({ ...a, online: a.online && active }));
+  const agents = availableAgents(r?.agents);
   return { agents, cursor: teamId && r?.cursor ? { [teamId]: r.cursor } : {} };
 }
 
@@ -236,24 +246,17 @@ export async function readRoutingSnapshot(
 ): Promise<{ facts: RoutingCase | undefined; agents: AgentAvailability[]; cursors: RoutingCursor }> {
   const [r] = await prepared<{
     facts: RoutingFactsRow | null;
-    agents: (AgentAvailability & { active: boolean })[] | null;
+    agents: CandidateRow[] | null;
     cursors: RoutingCursor | null;
   }>(
     db,
     sql`with f as (${routingFactsQuery(caseId, false)})
         select (select row_to_json(f) from f) as facts,
-          (select json_agg(json_build_object('id', a.id, 'online', coalesce(v.online, false),
-             'active', a.active and a.kind = 'person' and a.role <> 'ingest',
-             'maxOpenCases', coalesce(v.max_open_cases, 0), 'skills', coalesce(v.skills, '{}'),
-             'languages', coalesce(v.languages, '{}'),
-             'openCases', coalesce(o.open_cases, 0)))
-           from agents a left join agent_availability v on v.agent_id = a.id
-             left join agent_open_cases o on o.agent_id = a.id
-           where a.id = any(${pgArray([...agentIds])}::uuid[] || array(select "lastAgentId" from f where "lastAgentId" is not null))) as agents,
+          ${candidatesJson(sql`a.id = any(${pgArray([...agentIds])}::uuid[] || array(select "lastAgentId" from f where "lastAgentId" is not null))`)} as agents,
           (select json_object_agg(team_id, last_agent_id) from routing_cursors
            where team_id = any(${pgArray([...teamIds])}::uuid[])) as cursors`,
   );
-  const agents = (r?.agents ?? []).map(({ active, ...a }) => ({ ...a, online: a.online && active }));
+  const agents = availableAgents(r?.agents);
   return { facts: routingCase(r?.facts ?? undefined), agents, cursors: r?.cursors ?? {} };
 }
 
