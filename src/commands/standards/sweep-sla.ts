@@ -70,15 +70,7 @@ export function configParts(
   ].sort();
 }
 
-/** Changes whenever a policy, a ladder or a calendar changes. */
-export function configSignature(
-  policies: readonly StoredSlaPolicy[],
-  ladders: readonly StoredEscalationPolicy[],
-  calendars: ReadonlyMap<string, SiteCalendar>,
-): string {
-  return signatureOf(configParts(policies, ladders, calendars));
-}
-
+/** The configuration signature: changes whenever a policy, a ladder or a calendar changes. */
 const signatureOf = (parts: readonly string[]) =>
   createHash('sha1').update(parts.join('|')).digest('hex').slice(0, 16);
 

@@ -14,8 +14,8 @@ import { eventActor } from './shared.ts';
 /**
  * Renames a site or moves it to another time zone. A zone change re-times every open case of the
  * site at the next SLA sweep, the same way an hours change does: the sweep's configuration
- * signature holds each calendar's zone beside its version, so a new zone is a new signature and
- * every open case is a candidate again (see `configSignature` in sweep-sla.ts).
+ * parts hold each calendar's zone beside its version, so a new zone changes that site's part and
+ * the site's open cases are recomputed (see `configChangeScope` in sweep-sla.ts).
  */
 export async function updateSite(
   ctx: CommandContext,
