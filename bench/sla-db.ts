@@ -46,7 +46,8 @@ async function open(): Promise<{ db: Database; label: string; cleanup(): Promise
       label: 'PostgreSQL server',
       cleanup: async () => {
         await db.close();
-        await admin.query(`drop database if exists ${name} with (force)`);
+        if (!process.env.CASEBOOK_BENCH_KEEP)
+          await admin.query(`drop database if exists ${name} with (force)`);
         await admin.end();
       },
     };
@@ -189,6 +190,14 @@ export async function run(args: string[]): Promise<void> {
                 targets = jsonb_set(targets, '{resolution}', to_jsonb(${96 * 3_600_000}::bigint)) where name = 'Catch-all'`,
         );
         await sweep("sweep 9 (after the catch-all's targets edit: the cases under it recomputed)");
+        // The worst case: every policy's resolution target an hour longer, so every open case's
+        // deadlines move and every cache row is rewritten.
+        await db.db.execute(
+          sql`update sla_policies set version = version + 1, updated_at = now(),
+                targets = jsonb_set(targets, '{resolution}', to_jsonb((targets->>'resolution')::bigint + 3600000))
+              where targets ? 'resolution'`,
+        );
+        await sweep("sweep 10 (after every policy's targets edit: every open case recomputed and rewritten)");
       }
     }
     // Routing: new cases, one at a time, through the same transaction the reaction uses.

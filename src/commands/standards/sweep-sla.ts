@@ -31,12 +31,14 @@ import {
   type CacheStatus,
   type CaseSlaCacheRow,
   type ConfigChangeScope,
+  encodeCacheRows,
   findSweepCandidates,
   insertBreaches,
   insertEscalationSteps,
   loadSweepFactsInParts,
   loadSweepRecords,
   lockSweepState,
+  type SweepCaseFacts,
   type SweepScope,
   saveSweepState,
   updateCaseSla,
@@ -71,6 +73,8 @@ export function configParts(
 }
 
 /** The configuration signature: changes whenever a policy, a ladder or a calendar changes. */
+const DONE: Promise<SweepCaseFacts[]> = Promise.resolve([]);
+
 const signatureOf = (parts: readonly string[]) =>
   createHash('sha1').update(parts.join('|')).digest('hex').slice(0, 16);
 
@@ -155,7 +159,7 @@ export function summarizeState(
   caseId: string,
   state: SlaState | null,
   now: number,
-): Omit<CaseSlaCacheRow, 'caseVersion' | 'configSig' | 'nextCheckAt'> {
+): Omit<CaseSlaCacheRow, 'caseVersion' | 'nextCheckAt'> {
   if (!state || state.targets.length === 0) {
     return {
       caseId,
@@ -165,7 +169,6 @@ export function summarizeState(
       nextDueAt: null,
       timeLeftMs: null,
       paused: false,
-      targets: [],
       computedAt: now,
     };
   }
@@ -183,13 +186,6 @@ export function summarizeState(
     nextDueAt: next?.dueAt ?? null,
     timeLeftMs: next?.timeLeftMs ?? null,
     paused: next?.paused ?? false,
-    targets: state.targets.map((t) => ({
-      metric: t.metric,
-      status: t.status,
-      dueAt: t.dueAt,
-      timeLeftMs: t.timeLeftMs,
-      paused: t.paused,
-    })),
     computedAt: now,
   };
 }
@@ -334,6 +330,8 @@ export async function sweepSla(
     // The reads run in parallel on other pool connections while `tx` holds the lock; with a pool
     // too small for that they run on `tx` itself, one after another (never waiting on ourselves).
     const db = poolSize(deps.db.db) >= 4 ? deps.db.db : tx;
+    // Two parts read at a time, one connection to write refreshes beside `tx`.
+    const parallelWrites = poolSize(deps.db.db) >= 6;
     const [policies, escalationPolicies, calendars] = await Promise.all([
       findSlaPolicies(db),
       findEscalationPolicies(db),
@@ -379,31 +377,51 @@ export async function sweepSla(
     // Rows to write: those the part read a cached row for are updated, the others inserted.
     let updates: CaseSlaCacheRow[] = [];
     let inserts: CaseSlaCacheRow[] = [];
+    // Updated rows whose state implies no record the cached state did not: a cache refresh only.
+    let refreshes: CaseSlaCacheRow[] = [];
     let written = 0;
     let inserted = 0;
-    // The cache rows are written on `tx` as each part is computed, while the next part is still
-    // read and computed: the database writes one part as Node computes the next (two CPUs). The
-    // writes queue on `tx` in order; the last one is awaited with the records' writes.
+    // The cache rows are written as each part is computed, while the next part is still read and
+    // computed. Rows that go with new breaches or steps are written on `tx`, in the records'
+    // transaction. Refreshes may be written on their own: committed before `tx` is, and right
+    // whether it commits or not (a state computed from the case as it is, whose records are
+    // stored). Every other part's refreshes go on a second connection, so that two CPUs write when
+    // a change moves most deadlines; all writes are awaited before the records are written.
+    const refreshDb = parallelWrites ? deps.db.db : tx;
     let writing: Promise<void> = Promise.resolve();
+    let refreshing: Promise<void> = Promise.resolve();
+    let flushes = 0;
     const flush = () => {
-      const [toUpdate, toInsert] = [updates, inserts];
-      if (toUpdate.length + toInsert.length === 0) return;
-      [updates, inserts] = [[], []];
-      written += toUpdate.length + toInsert.length;
-      inserted += toInsert.length;
-      writing = writing.then(async () => {
-        await updateCaseSla(tx, toUpdate);
-        await upsertCaseSla(tx, toInsert);
-      });
-      // A failed part ends the transaction before this is awaited: not an unhandled rejection.
-      writing.catch(() => {});
+      // Encoded now, so the row objects do not outlive this part (see encodeCacheRows).
+      const onTx = flushes++ % 2 === 0 || refreshDb === tx;
+      const toUpdate = encodeCacheRows(onTx ? [...updates, ...refreshes] : updates);
+      const toInsert = encodeCacheRows(inserts);
+      const toRefresh = encodeCacheRows(onTx ? [] : refreshes);
+      [updates, inserts, refreshes] = [[], [], []];
+      written += toUpdate.count + toInsert.count + toRefresh.count;
+      inserted += toInsert.count;
+      if (toUpdate.count + toInsert.count > 0) {
+        writing = writing.then(async () => {
+          await updateCaseSla(tx, toUpdate);
+          await upsertCaseSla(tx, toInsert);
+        });
+        // A failed part ends the transaction before this is awaited: not an unhandled rejection.
+        writing.catch(() => {});
+      }
+      if (toRefresh.count > 0) {
+        refreshing = refreshing.then(() => updateCaseSla(refreshDb, toRefresh));
+        refreshing.catch(() => {});
+      }
     };
     const newlyAtRisk: CaseSlaCacheRow[] = [];
     const owners = new Map<string, string | null>();
     const changed: { state: SlaState; ladder: EscalationPolicy | null }[] = [];
-    for (const part of parts) {
+    for (let i = 0; i < parts.length; i++) {
       const w = performance.now();
-      const facts = await part;
+      const facts = await parts[i]!;
+      // Let the part's facts go once computed: held to the end, every case's facts would outlive
+      // the young generation and cost the garbage collector a copy and a mark.
+      parts[i] = DONE;
       loadMs += performance.now() - w;
       cases += facts.length;
       for (const f of facts) {
@@ -430,16 +448,18 @@ export async function sweepSla(
         ) {
           continue;
         }
-        if (state && (was === null || was.stateKey !== key) && mayHaveNewRecords(key, was?.stateKey ?? null))
-          changed.push({ state, ladder });
+        const recording =
+          state !== null &&
+          (was === null || was.stateKey !== key) &&
+          mayHaveNewRecords(key, was?.stateKey ?? null);
+        if (recording) changed.push({ state, ladder });
         const row: CaseSlaCacheRow = {
           ...summarizeState(f.caseId, state, nowMs),
           caseVersion: f.version,
-          configSig: sig,
           nextCheckAt: next,
           stateKey: key,
         };
-        (was === null ? inserts : updates).push(row);
+        (was === null ? inserts : recording ? updates : refreshes).push(row);
         if (row.status === 'at_risk' && was?.status !== 'at_risk') {
           newlyAtRisk.push(row);
           owners.set(f.caseId, f.ownerId);
@@ -465,6 +485,7 @@ export async function sweepSla(
     const breachKeys = await insertBreaches(tx, newBreachCandidates);
     const stepKeys = await insertEscalationSteps(tx, newStepCandidates);
     await writing;
+    await refreshing;
     const newBreaches = newBreachCandidates.filter((b) => breachKeys.has(b.key));
     const newSteps = newStepCandidates.filter((s) => stepKeys.has(s.key));
     await appendSweepAudit(tx, STANDARDS_ACTOR, [

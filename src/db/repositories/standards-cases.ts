@@ -229,8 +229,10 @@ export async function loadSweepFacts(tx: Executor, scope: SweepScope): Promise<S
   return (await Promise.all(loadSweepFactsInParts(tx, scope))).flat();
 }
 
-/** A full recompute reads the open cases in this many parts (by id range), concurrently. */
-const PARTS = 4;
+/** A full recompute reads the open cases in this many parts (by id range)… */
+const PARTS = 8;
+/** …at most this many at a time: the first part arrives sooner, so its cache rows are written sooner. */
+const PARTS_IN_FLIGHT = 2;
 
 /**
  * `loadSweepFacts` in parts, each its own statement on its own connection: the caller computes
@@ -246,7 +248,8 @@ export function loadSweepFactsInParts(tx: Executor, scope: SweepScope): Promise<
   const bounds = Array.from({ length: PARTS + 1 }, (_, i) =>
     i === 0 || i === PARTS ? null : `${((i * 16) / PARTS).toString(16)}0000000-0000-0000-0000-000000000000`,
   );
-  const parts = Array.from({ length: PARTS }, (_, i) => {
+  const parts: Promise<SweepCaseFacts[]>[] = [];
+  const read = (i: number) => {
     const [lo, hi] = [bounds[i], bounds[i + 1]];
     const range = (column: string) =>
       sql`${lo ? sql`and ${sql.raw(column)} >= ${lo}::uuid` : sql``} ${hi ? sql`and ${sql.raw(column)} < ${hi}::uuid` : sql``}`;
@@ -256,7 +259,11 @@ export function loadSweepFactsInParts(tx: Executor, scope: SweepScope): Promise<
       range('s.case_id'),
       histories,
     );
-  });
+  };
+  for (let i = 0; i < PARTS; i++) {
+    const before = parts[i - PARTS_IN_FLIGHT];
+    parts.push(before ? before.then(() => read(i)) : read(i));
+  }
   // A caller that stops at a failed part leaves the others unawaited: their failure is not unhandled.
   for (const part of parts) part.catch(() => {});
   return parts;
@@ -467,7 +474,7 @@ export async function loadSweepRecords(
 const iso = (at: number) => new Date(at).toISOString();
 
 /** Rows per statement for the sweep's bulk writes: a first-ever sweep stores hundreds of thousands. */
-const BATCH = 20_000;
+const BATCH = 50_000;
 
 /** A PostgreSQL array literal of numbers, booleans or plain identifiers (uuids); null → NULL. */
 function arrayLiteral(values: readonly (string | number | boolean | null)[]): string {
@@ -624,54 +631,106 @@ export interface CaseSlaCacheRow {
   policyVersion: number | null;
   status: CacheStatus;
   nextDueAt: number | null;
+  /** Business time left to `nextDueAt` when computed: for the at-risk event, not stored. */
   timeLeftMs: number | null;
   paused: boolean;
-  targets: unknown;
   computedAt: number;
   caseVersion: number;
-  configSig: string;
   nextCheckAt: number | null;
   /** `stateKey` of the state (see sweep-sla.ts): equal keys, equal cached state. */
   stateKey?: string | null;
 }
 
-/**
- * Cache rows as a row source `x`: one array per column, zipped by ROWS FROM. The targets travel
- * as one JSON array: one JSON.stringify instead of one per row, each then escaped into an array
- * literal (that cost Node more than all the other columns together).
- */
-function cacheRowsSource(list: readonly CaseSlaCacheRow[]): SqlFragment {
-  return sql`rows from (unnest(${arrayLiteral(list.map((r) => r.caseId))}::uuid[]), unnest(${arrayLiteral(list.map((r) => r.policyId))}::uuid[]),
-      unnest(${arrayLiteral(list.map((r) => r.policyVersion))}::int[]), unnest(${arrayLiteral(list.map((r) => r.status))}::text[]),
-      unnest(${arrayLiteral(list.map((r) => r.nextDueAt))}::float8[]),
-      unnest(${arrayLiteral(list.map((r) => (r.timeLeftMs === null ? null : Math.round(r.timeLeftMs))))}::int8[]),
-      unnest(${arrayLiteral(list.map((r) => r.paused))}::bool[]), jsonb_array_elements(${JSON.stringify(list.map((r) => r.targets))}::jsonb),
-      unnest(${arrayLiteral(list.map((r) => r.computedAt))}::float8[]), unnest(${arrayLiteral(list.map((r) => r.caseVersion))}::int[]),
-      unnest(${textArrayLiteral(list.map((r) => r.configSig))}::text[]), unnest(${arrayLiteral(list.map((r) => r.nextCheckAt))}::float8[]),
-      unnest(${textArrayLiteral(list.map((r) => r.stateKey ?? null))}::text[]))
-    as x(case_id, policy_id, policy_version, status, next_due_at, time_left_ms, paused, targets, computed_at,
-      case_version, config_sig, next_check_at, state_key)`;
+/** Cache rows encoded for a write, a row source per batch (see `encodeCacheRows`). */
+export interface EncodedCacheRows {
+  readonly count: number;
+  readonly batches: readonly { readonly count: number; readonly source: SqlFragment }[];
 }
 
 /**
- * Writes cache rows in bulk (column arrays, one statement per batch). The sweep passes only the
- * rows whose state key, case version or next check moved.
+ * Cache rows as row sources `x`: per column one array literal, zipped by ROWS FROM (one parameter
+ * per column whatever the count of rows). Encoding right away lets the sweep drop the row objects
+ * before the write is due: built by join, the literals are flat strings, not trees of small ones
+ * for the garbage collector to copy.
  */
-export async function upsertCaseSla(tx: Executor, cache: readonly CaseSlaCacheRow[]): Promise<void> {
-  await inBatches(cache, async (list) => {
-    await tx.execute(
-      sql`insert into case_sla (case_id, policy_id, policy_version, status, next_due_at, time_left_ms, paused, targets,
-            computed_at, case_version, config_sig, next_check_at, state_key)
-          select x.case_id, x.policy_id, x.policy_version, x.status, ${ts('x.next_due_at')}, x.time_left_ms, x.paused,
-            x.targets, ${ts('x.computed_at')}, x.case_version, x.config_sig, ${ts('x.next_check_at')}, x.state_key
-          from ${cacheRowsSource(list)}
-          on conflict (case_id) do update set policy_id = excluded.policy_id, policy_version = excluded.policy_version,
-            status = excluded.status, next_due_at = excluded.next_due_at, time_left_ms = excluded.time_left_ms,
-            paused = excluded.paused, targets = excluded.targets, computed_at = excluded.computed_at,
-            case_version = excluded.case_version, config_sig = excluded.config_sig, next_check_at = excluded.next_check_at,
-            state_key = excluded.state_key`,
-    );
-  });
+export function encodeCacheRows(cache: readonly CaseSlaCacheRow[]): EncodedCacheRows {
+  const batches: { count: number; source: SqlFragment }[] = [];
+  for (let i = 0; i < cache.length; i += BATCH) batches.push(encodeBatch(cache.slice(i, i + BATCH)));
+  return { count: cache.length, batches };
+}
+
+function encodeBatch(list: readonly CaseSlaCacheRow[]): { count: number; source: SqlFragment } {
+  const n = list.length;
+  const columns = Array.from({ length: 10 }, () => new Array<string | number | boolean>(n));
+  const [ids, policies, versions, statuses, dues, paused, computed, caseVersions, checks, keys] = columns as [
+    string[],
+    string[],
+    (number | string)[],
+    string[],
+    (number | string)[],
+    boolean[],
+    number[],
+    number[],
+    (number | string)[],
+    string[],
+  ];
+  for (let i = 0; i < n; i++) {
+    const r = list[i]!;
+    ids[i] = r.caseId;
+    policies[i] = r.policyId ?? 'NULL';
+    versions[i] = r.policyVersion ?? 'NULL';
+    statuses[i] = r.status;
+    dues[i] = r.nextDueAt ?? 'NULL';
+    paused[i] = r.paused;
+    computed[i] = r.computedAt;
+    caseVersions[i] = r.caseVersion;
+    checks[i] = r.nextCheckAt ?? 'NULL';
+    keys[i] = r.stateKey == null ? 'NULL' : quotedArrayElement(r.stateKey);
+  }
+  const lit = (values: readonly unknown[]) => `{${values.join(',')}}`;
+  return {
+    count: n,
+    source: sql`rows from (unnest(${lit(ids)}::uuid[]), unnest(${lit(policies)}::uuid[]), unnest(${lit(versions)}::int[]),
+      unnest(${lit(statuses)}::text[]), unnest(${lit(dues)}::float8[]), unnest(${lit(paused)}::bool[]),
+      unnest(${lit(computed)}::float8[]), unnest(${lit(caseVersions)}::int[]), unnest(${lit(checks)}::float8[]),
+      unnest(${lit(keys)}::text[]))
+    as x(case_id, policy_id, policy_version, status, next_due_at, paused, computed_at, case_version, next_check_at, state_key)`,
+  };
+}
+
+const needsEscape = /[\\"]/;
+
+/** Text as a quoted array element: quotes and backslashes escaped (state keys have none). */
+function quotedArrayElement(v: string): string {
+  return needsEscape.test(v) ? `"${v.replace(/[\\"]/g, '\\$&')}"` : `"${v}"`;
+}
+
+const encoded = (cache: readonly CaseSlaCacheRow[] | EncodedCacheRows) =>
+  'batches' in cache ? cache : encodeCacheRows(cache);
+
+/**
+ * Writes cache rows in bulk (one statement per batch). The sweep passes only the rows whose state
+ * key, case version or next check moved.
+ */
+export async function upsertCaseSla(
+  tx: Executor,
+  cache: readonly CaseSlaCacheRow[] | EncodedCacheRows,
+): Promise<void> {
+  for (const batch of encoded(cache).batches) await upsertBatch(tx, batch.source);
+}
+
+async function upsertBatch(tx: Executor, source: SqlFragment): Promise<void> {
+  await tx.execute(
+    sql`insert into case_sla (case_id, policy_id, policy_version, status, next_due_at, paused, computed_at,
+          case_version, next_check_at, state_key)
+        select x.case_id, x.policy_id, x.policy_version, x.status, ${ts('x.next_due_at')}, x.paused,
+          ${ts('x.computed_at')}, x.case_version, ${ts('x.next_check_at')}, x.state_key
+        from ${source}
+        on conflict (case_id) do update set policy_id = excluded.policy_id, policy_version = excluded.policy_version,
+          status = excluded.status, next_due_at = excluded.next_due_at, paused = excluded.paused,
+          computed_at = excluded.computed_at, case_version = excluded.case_version,
+          next_check_at = excluded.next_check_at, state_key = excluded.state_key`,
+  );
 }
 
 /**
@@ -680,18 +739,20 @@ export async function upsertCaseSla(tx: Executor, cache: readonly CaseSlaCacheRo
  * conflict and lock each row first (a WAL record more per row). A row found missing after all is
  * upserted.
  */
-export async function updateCaseSla(tx: Executor, cache: readonly CaseSlaCacheRow[]): Promise<void> {
-  await inBatches(cache, async (list) => {
+export async function updateCaseSla(
+  tx: Executor,
+  cache: readonly CaseSlaCacheRow[] | EncodedCacheRows,
+): Promise<void> {
+  for (const batch of encoded(cache).batches) {
     const done = await tx.execute(
       sql`update case_sla s set policy_id = x.policy_id, policy_version = x.policy_version, status = x.status,
-            next_due_at = ${ts('x.next_due_at')}, time_left_ms = x.time_left_ms, paused = x.paused, targets = x.targets,
-            computed_at = ${ts('x.computed_at')}, case_version = x.case_version, config_sig = x.config_sig,
-            next_check_at = ${ts('x.next_check_at')}, state_key = x.state_key
-          from ${cacheRowsSource(list)}
+            next_due_at = ${ts('x.next_due_at')}, paused = x.paused, computed_at = ${ts('x.computed_at')},
+            case_version = x.case_version, next_check_at = ${ts('x.next_check_at')}, state_key = x.state_key
+          from ${batch.source}
           where s.case_id = x.case_id`,
     );
-    if ((done as { rowCount?: number | null }).rowCount !== list.length) await upsertCaseSla(tx, list);
-  });
+    if ((done as { rowCount?: number | null }).rowCount !== batch.count) await upsertBatch(tx, batch.source);
+  }
 }
 
 export interface SlaInboxItem {
