@@ -158,11 +158,33 @@ export async function run(args: string[]): Promise<void> {
       const wall = performance.now() - start;
       const used = process.cpuUsage(cpu);
       console.log(
-        `${label}: ${wall.toFixed(0)} ms wall (node CPU ${((used.user + used.system) / 1000).toFixed(0)} ms) = load ${r.ms.load.toFixed(0)} + compute ${r.ms.compute.toFixed(0)} + write ${r.ms.write.toFixed(0)} ms; ${r.cases} cases recomputed, ${r.breaches} new breaches, ${r.escalations} new escalation steps; ${r.written} cache rows written${r.full ? ' (full)' : ''}`,
+        `${label}: ${wall.toFixed(0)} ms wall (node CPU ${((used.user + used.system) / 1000).toFixed(0)} ms) = load ${r.ms.load.toFixed(0)} + compute ${r.ms.compute.toFixed(0)} + write ${r.ms.write.toFixed(0)} ms; ${r.cases} cases recomputed, ${r.breaches} new breaches, ${r.escalations} new escalation steps; ${r.written} cache rows written${r.full ? ' (full)' : ''}${r.deferred ? `; ${r.deferred} cases' records deferred` : ''}`,
       );
+      return { r, wall };
     };
     if (!args.includes('--routing-only')) {
-      await sweep('sweep 1 (first: every case, records the backlog of breaches)');
+      let { r } = await sweep(
+        'sweep 1 (first: every case, records a first share of the backlog of breaches)',
+      );
+      // The backlog's other shares, sweep after sweep, as the job runs them.
+      const backlog: number[] = [];
+      let recorded = r.breaches + r.escalations;
+      const started = performance.now();
+      while (r.more) {
+        const s = performance.now();
+        r = await sweepSla(deps);
+        backlog.push(performance.now() - s);
+        if (process.env.BENCH_VERBOSE)
+          console.log(
+            `  ${(performance.now() - s).toFixed(0)} ms: ${r.cases} cases, ${r.breaches}+${r.escalations} records, ${r.written} rows, ${r.deferred} deferred, load ${r.ms.load.toFixed(0)} compute ${r.ms.compute.toFixed(0)} write ${r.ms.write.toFixed(0)}`,
+          );
+        recorded += r.breaches + r.escalations;
+      }
+      if (backlog.length) {
+        console.log(
+          `backlog (the sweeps after it until no backlog is left): ${backlog.length} sweeps, ${Math.min(...backlog).toFixed(0)}–${Math.max(...backlog).toFixed(0)} ms each, ${((performance.now() - started) / 1000).toFixed(1)} s in all; ${recorded} breaches and steps recorded with the first`,
+        );
+      }
       await sweep('sweep 2 (steady state: only cases with a threshold due)');
       await sweep('sweep 3 (full recompute of every open case, nothing new to record)', true);
       await sweep('sweep 4 (full recompute again, warm)', true);

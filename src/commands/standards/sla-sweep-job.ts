@@ -6,6 +6,8 @@ import { sweepSla } from './sweep-sla.ts';
 
 export const SLA_SWEEP_JOB_KIND = 'standards.sla_sweep';
 
+const BACKLOG_MS = 60_000;
+
 const payload = z
   .object({
     /** Route cases still unowned this many seconds after creation (a lost in-process reaction). */
@@ -26,8 +28,14 @@ export function slaSweepJob(deps: StandardsDeps): JobDefinition<z.infer<typeof p
     maxAttempts: 3,
     async handle(p) {
       await routeUnroutedCases(deps, { olderThanSeconds: p.routeAfterSeconds });
-      const result = await sweepSla(deps);
-      deps.log?.('info', 'sla sweep', { ...result });
+      // A backlog of breaches and steps is recorded by consecutive sweeps, each its own short
+      // transaction, for up to a minute; the next run goes on where this one stopped.
+      const until = performance.now() + BACKLOG_MS;
+      for (;;) {
+        const result = await sweepSla(deps);
+        deps.log?.('info', 'sla sweep', { ...result });
+        if (result.skipped || !result.more || performance.now() > until) break;
+      }
     },
   };
 }

@@ -49,8 +49,8 @@ describe('SLA sweep at scale: write only what moved', () => {
     const a = await newCase();
     const b = await newCase();
     const first = await sweepAt(0);
-    // The policy is new since the last sweep (the signature moved): every open case, written.
-    expect(first.full).toBe(true);
+    // The first sweep ever: every open case is a candidate (none has a cached state), written.
+    expect(first.full).toBe(false);
     expect(first.written).toBeGreaterThanOrEqual(2);
     const before = await rows<{ id: string; computed: Date; key: string }>(
       t.db.db,
@@ -291,6 +291,43 @@ describe('SLA sweep at scale: write only what moved', () => {
     expect(retired.configChanged).toBe(true);
     expect(await policyOf(chat)).not.toBe('Chat');
     expect((await sweepAt(50.04, true)).written).toBe(0);
+  });
+
+  it('a backlog is worked off a share per sweep: every case computed, each breach recorded once', async () => {
+    const count = async () =>
+      Number((await one<{ n: string }>(t.db.db, sql`select count(*) as n from sla_breaches`))!.n);
+    const deps = (h: number) => ({ db: t.db, clock: inHours(h), events: t.events });
+    const until = async (h: number, options: { maxRecordingCases?: number; backlogCandidates?: number }) => {
+      const runs = [await sweepSla(deps(h), options)];
+      while (runs.at(-1)!.more && runs.length < 100)
+        runs.push(await sweepSla(deps(h + runs.length / 1000), options));
+      expect(runs.at(-1)!.more).toBe(false);
+      return runs;
+    };
+    // Cases never computed: one per sweep, until each has its row.
+    const fresh = [await newCase(), await newCase(), await newCase()];
+    const computed = await until(0.05, { backlogCandidates: 1 });
+    expect(computed[0]!.more).toBe(true);
+    expect(computed.length).toBeGreaterThanOrEqual(3);
+    // Their breaches come due together: one case's records per sweep, the others deferred.
+    const before = await count();
+    const recording = await until(50, { maxRecordingCases: 1 });
+    expect(recording[0]!.deferred).toBeGreaterThanOrEqual(2);
+    expect(recording.length).toBeGreaterThanOrEqual(3);
+    // Each sweep recorded what it announced, and no breach twice (the keys are unique).
+    expect(await count()).toBe(before + recording.reduce((sum, r) => sum + r.breaches, 0));
+    for (const c of fresh) {
+      const row = await one<{ key: string | null; n: string }>(
+        t.db.db,
+        sql`select s.state_key as key, (select count(*) from sla_breaches b where b.case_id = s.case_id and b.metric = 'first_response') as n
+            from case_sla s where s.case_id = ${c}`,
+      );
+      expect(row?.key).toContain('|fb');
+      expect(Number(row?.n)).toBe(1);
+    }
+    // Nothing was left out: a full recompute afterwards finds nothing to record.
+    const full = await sweepSla(deps(50.5), { full: true });
+    expect(full.breaches + full.escalations + full.deferred).toBe(0);
   });
 
   it('updating a cache row that is missing after all inserts it', async () => {

@@ -269,6 +269,13 @@ export interface SweepResult {
   /** Cases moved to another agent by a `reassign` rung. */
   reassigned: number;
   /**
+   * Cases with new breaches or steps left for the next sweep (over `maxRecordingCases`): their
+   * rows show the state now, are due at once and name no records, so the next sweep records them.
+   */
+  deferred: number;
+  /** A backlog remains (deferred records, or cases never computed beyond this sweep's share): sweep again. */
+  more: boolean;
+  /**
    * Wall time by phase. The cache rows are written while the next part loads and computes, so
    * `write` is only what is left once the computation is done (the last part, the records).
    */
@@ -284,6 +291,8 @@ interface Stored {
   written: number;
   /** Of those written, the cache rows that were new. */
   inserted: number;
+  deferred: number;
+  more: boolean;
   full: boolean;
   configChanged: boolean;
   ms: SweepResult['ms'];
@@ -301,11 +310,33 @@ async function incrementalScope(
     after: readonly string[];
     policies: readonly StoredSlaPolicy[];
   } | null,
-): Promise<SweepScope> {
-  const ids = await findSweepCandidates(db, now);
-  if (!change) return { ids };
-  return { changed: { ids, ...configChangeScope(change.before, change.after, change.policies) } };
+  backlogCandidates: number,
+): Promise<{ scope: SweepScope; moreBacklog: boolean }> {
+  const { ids, moreBacklog } = await findSweepCandidates(db, now, backlogCandidates);
+  // Many candidates (a backlog after an outage or a first sweep) are read by the scan in parts
+  // with the candidates' condition, not by a list of ids.
+  const many = ids.length > SCAN_CANDIDATES_OVER;
+  const changed = change
+    ? configChangeScope(change.before, change.after, change.policies)
+    : many
+      ? { siteIds: [], policyIds: [], conditions: [] }
+      : null;
+  if (!changed) return { scope: { ids }, moreBacklog };
+  return { scope: { changed: { ...(many ? { ids: [], dueBy: now } : { ids }), ...changed } }, moreBacklog };
 }
+
+const SCAN_CANDIDATES_OVER = 20_000;
+
+/** Cases with no cached state yet, or with deferred records, recomputed per sweep at most. */
+const BACKLOG_CANDIDATES = 5_000;
+
+/**
+ * At most this many cases have their new breaches and steps recorded by one sweep (about four
+ * records and four audit rows each): a backlog (the first sweep over old cases, an outage, a new
+ * rung on a ladder) is worked off by consecutive sweeps of about a second each, not by one long
+ * transaction.
+ */
+const MAX_RECORDING_CASES = 2_000;
 
 /** A sweep that inserted this many rows refreshes the planner's statistics of the tables it filled. */
 const ANALYZE_AFTER_ROWS = 10_000;
@@ -319,7 +350,14 @@ const ANALYZE_AFTER_ROWS = 10_000;
  */
 export async function sweepSla(
   deps: StandardsDeps,
-  options: { full?: boolean; analyzeAfterRows?: number } = {},
+  options: {
+    full?: boolean;
+    analyzeAfterRows?: number;
+    /** Cases whose new breaches and steps one sweep records at most; the rest are deferred. */
+    maxRecordingCases?: number;
+    /** Cases never computed, or with deferred records, that one sweep takes at most. */
+    backlogCandidates?: number;
+  } = {},
 ): Promise<SweepResult> {
   const now = deps.clock.now();
   const nowMs = now.getTime();
@@ -342,13 +380,17 @@ export async function sweepSla(
     // A configuration change recomputes the cases it can move when the last sweep's parts are
     // known, and every open case otherwise (or when asked).
     const configChanged = verified.sig !== sig;
-    const scope: SweepScope =
-      options.full === true || (configChanged && verified.parts === null)
-        ? { all: true }
+    // Before the first sweep no case has a cached state, so every open case is a candidate: the
+    // backlog, taken a share per sweep.
+    const firstSweep = verified.sig === '';
+    const { scope, moreBacklog } =
+      options.full === true || (configChanged && verified.parts === null && !firstSweep)
+        ? { scope: { all: true } as SweepScope, moreBacklog: false }
         : await incrementalScope(
             db,
             now,
-            configChanged ? { before: verified.parts!, after: config, policies } : null,
+            configChanged && !firstSweep ? { before: verified.parts!, after: config, policies } : null,
+            options.backlogCandidates ?? BACKLOG_CANDIDATES,
           );
     const full = 'all' in scope;
     const parts = 'ids' in scope && scope.ids.length === 0 ? [] : loadSweepFactsInParts(db, scope);
@@ -413,6 +455,8 @@ export async function sweepSla(
         refreshing.catch(() => {});
       }
     };
+    const maxRecording = options.maxRecordingCases ?? MAX_RECORDING_CASES;
+    let deferred = 0;
     const newlyAtRisk: CaseSlaCacheRow[] = [];
     const owners = new Map<string, string | null>();
     const changed: { state: SlaState; ladder: EscalationPolicy | null }[] = [];
@@ -448,18 +492,36 @@ export async function sweepSla(
         ) {
           continue;
         }
-        const recording =
+        let recording =
           state !== null &&
           (was === null || was.stateKey !== key) &&
           mayHaveNewRecords(key, was?.stateKey ?? null);
-        if (recording) changed.push({ state, ladder });
+        // Over the cap, the row shows the state now but names no records and is due at once.
+        const defer = recording && changed.length >= maxRecording;
+        if (defer) {
+          recording = false;
+          deferred++;
+        } else if (recording) changed.push({ state: state!, ladder });
         const row: CaseSlaCacheRow = {
           ...summarizeState(f.caseId, state, nowMs),
           caseVersion: f.version,
-          nextCheckAt: next,
-          stateKey: key,
+          nextCheckAt: defer ? nowMs : next,
+          stateKey: defer ? null : key,
         };
-        (was === null ? inserts : recording ? updates : refreshes).push(row);
+        // Deferred by an earlier sweep under the same configuration and case version, and showing
+        // the same status: its row already says so and is due.
+        if (
+          defer &&
+          !configChanged &&
+          was !== null &&
+          was.stateKey === null &&
+          was.caseVersion === f.version &&
+          was.status === row.status &&
+          was.nextCheckAt !== null &&
+          was.nextCheckAt <= nowMs
+        )
+          continue;
+        (was === null ? inserts : recording || defer ? updates : refreshes).push(row);
         if (row.status === 'at_risk' && was?.status !== 'at_risk') {
           newlyAtRisk.push(row);
           owners.set(f.caseId, f.ownerId);
@@ -502,6 +564,8 @@ export async function sweepSla(
       cases,
       written,
       inserted,
+      deferred,
+      more: deferred > 0 || moreBacklog,
       full,
       configChanged,
       // The records read counts as load.
@@ -519,6 +583,8 @@ export async function sweepSla(
       escalations: 0,
       atRisk: 0,
       reassigned: 0,
+      deferred: 0,
+      more: false,
       ms: { load: 0, compute: 0, write: 0 },
     };
   }
@@ -595,6 +661,8 @@ export async function sweepSla(
     breaches: stored.newBreaches.length,
     escalations: stored.newSteps.length,
     atRisk: stored.newlyAtRisk.length,
+    deferred: stored.deferred,
+    more: stored.more,
     ms: stored.ms,
   };
 }

@@ -134,17 +134,34 @@ export type SqlFragment = ReturnType<typeof sql>;
 
 /**
  * The open cases an incremental sweep must recompute: no cached state yet, the case changed
- * since (its version), or a threshold is due. A configuration change makes the sweep recompute
- * every open case instead (see `lockSweepState`).
+ * since (its version), or a threshold is due. Of the backlog (cases with no cached state yet, or
+ * whose records an earlier sweep deferred: a row without a state key), at most `backlogLimit`,
+ * so that a first sweep over many old cases is worked off by several short sweeps.
  */
-export async function findSweepCandidates(tx: Executor, now: Date): Promise<string[]> {
-  const found = await rows<{ id: string }>(
+export async function findSweepCandidates(
+  tx: Executor,
+  now: Date,
+  backlogLimit = Number.MAX_SAFE_INTEGER,
+): Promise<{ ids: string[]; moreBacklog: boolean }> {
+  const at = now.toISOString();
+  const found = await rows<{ id: string; backlog: boolean }>(
     tx,
-    sql`select k.id from cases k left join case_sla s on s.case_id = k.id
-        where k.status in ('new', 'open', 'pending') and (s.case_id is null or s.case_version <> k.version
-          or s.next_check_at <= ${now.toISOString()}::timestamptz)`,
+    sql`select k.id, false as backlog from cases k join case_sla s on s.case_id = k.id
+        where k.status in ('new', 'open', 'pending') and s.state_key is not null
+          and (s.case_version <> k.version or s.next_check_at <= ${at}::timestamptz)
+        union all
+        (select k.id, true from cases k left join case_sla s on s.case_id = k.id
+          where k.status in ('new', 'open', 'pending') and (s.case_id is null or s.state_key is null)
+          limit ${backlogLimit})`,
   );
-  return found.map((r) => r.id);
+  let backlog = 0;
+  for (const r of found) if (r.backlog) backlog++;
+  return { ids: found.map((r) => r.id), moreBacklog: backlog >= backlogLimit };
+}
+
+/** A candidate: an open case `k` whose cache row `s` is missing, stale, or due for a check. */
+function candidateSql(now: Date): SqlFragment {
+  return sql`(s.case_id is null or s.case_version <> k.version or s.next_check_at <= ${now.toISOString()}::timestamptz)`;
 }
 
 /** A set of case ids as a subquery (one array parameter, whatever the count). */
@@ -158,6 +175,8 @@ export function caseIdSet(ids: readonly string[]): SqlFragment {
  */
 export interface ConfigChangeScope {
   readonly ids: readonly string[];
+  /** With the sweep's candidates as of this instant, by their condition (no list of ids). */
+  readonly dueBy?: Date;
   /** Sites whose calendar changed. */
   readonly siteIds: readonly string[];
   /** Policies whose cases (as cached) are recomputed. */
@@ -193,7 +212,8 @@ function matchesConditionsSql(conditions: Conditions<SlaDimension>): SqlFragment
 
 function changedCasesSql(c: ConfigChangeScope): SqlFragment {
   const uuids = (values: readonly string[]) => `{${values.join(',')}}`;
-  return sql`(k.id = any(${uuids(c.ids)}::uuid[]) or k.site_id = any(${uuids(c.siteIds)}::uuid[])
+  const candidates = c.dueBy ? sql`or ${candidateSql(c.dueBy)}` : sql``;
+  return sql`(k.id = any(${uuids(c.ids)}::uuid[]) ${candidates} or k.site_id = any(${uuids(c.siteIds)}::uuid[])
     or s.policy_id = any(${uuids(c.policyIds)}::uuid[])
     ${c.conditions.length > 0 ? sql`or ${sql.join(c.conditions.map(matchesConditionsSql), sql` or `)}` : sql``})`;
 }
