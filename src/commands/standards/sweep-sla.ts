@@ -73,10 +73,11 @@ export function configParts(
 }
 
 /** The configuration signature: changes whenever a policy, a ladder or a calendar changes. */
-const DONE: Promise<SweepCaseFacts[]> = Promise.resolve([]);
-
 const signatureOf = (parts: readonly string[]) =>
   createHash('sha1').update(parts.join('|')).digest('hex').slice(0, 16);
+
+/** Stands in for a part the sweep has computed, so its facts can be collected. */
+const DONE: Promise<SweepCaseFacts[]> = Promise.resolve([]);
 
 /** A policy's conditions in a part, so a change of targets alone is told from one of conditions. */
 const conditionsKey = (conditions: object) =>

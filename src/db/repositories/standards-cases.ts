@@ -681,19 +681,17 @@ export function encodeCacheRows(cache: readonly CaseSlaCacheRow[]): EncodedCache
 
 function encodeBatch(list: readonly CaseSlaCacheRow[]): { count: number; source: SqlFragment } {
   const n = list.length;
-  const columns = Array.from({ length: 10 }, () => new Array<string | number | boolean>(n));
-  const [ids, policies, versions, statuses, dues, paused, computed, caseVersions, checks, keys] = columns as [
-    string[],
-    string[],
-    (number | string)[],
-    string[],
-    (number | string)[],
-    boolean[],
-    number[],
-    number[],
-    (number | string)[],
-    string[],
+  const text = () => new Array<string>(n);
+  const numbers = () => new Array<number | string>(n);
+  const [ids, policies, statuses, keys] = [text(), text(), text(), text()];
+  const [versions, dues, computed, caseVersions, checks] = [
+    numbers(),
+    numbers(),
+    numbers(),
+    numbers(),
+    numbers(),
   ];
+  const paused = new Array<boolean>(n);
   for (let i = 0; i < n; i++) {
     const r = list[i]!;
     ids[i] = r.caseId;
