@@ -1,7 +1,8 @@
 /**
  * The SLA sweep job against PostgreSQL, and routing of a new case with its locks.
  * `npx tsx bench/run.ts sla-db [--cases 100000] [--agents 40] [--routes 300] [--warmup 2000] [--routing-only] [--no-policy-edit]`
- * Embedded PostgreSQL in a temporary directory, or a fresh database on CASEBOOK_BENCH_DATABASE_URL.
+ * Embedded PostgreSQL in a temporary directory, or a fresh database on CASEBOOK_BENCH_DATABASE_URL
+ * (kept afterwards for EXPLAIN and the like when CASEBOOK_BENCH_KEEP is set).
  *
  * Seeds 5 sites with business hours (Berlin, New York, Sydney, Kolkata night shift, São Paulo),
  * `--cases` open cases created over the last 14 days (30% pending, half answered), 4 SLA
