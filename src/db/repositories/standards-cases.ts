@@ -496,24 +496,32 @@ const iso = (at: number) => new Date(at).toISOString();
 /** Rows per statement for the sweep's bulk writes: a first-ever sweep stores hundreds of thousands. */
 const BATCH = 50_000;
 
-/** A PostgreSQL array literal of numbers, booleans or plain identifiers (uuids); null → NULL. */
+/**
+ * A PostgreSQL array literal of numbers, booleans or plain identifiers (uuids); null → NULL.
+ * Built by join: one flat string, not a tree of small ones for the garbage collector to copy
+ * while the sweep still holds it.
+ */
 function arrayLiteral(values: readonly (string | number | boolean | null)[]): string {
-  let out = '{';
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    out += (i ? ',' : '') + (v === null || v === undefined ? 'NULL' : String(v));
-  }
-  return `${out}}`;
+  const out = new Array<string | number | boolean>(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = values[i] ?? 'NULL';
+  return `{${out.join(',')}}`;
 }
+
+const needsEscape = /[\\"]/;
 
 /** A PostgreSQL array literal of arbitrary text (JSON included), each element quoted. */
 function textArrayLiteral(values: readonly (string | null)[]): string {
-  let out = '{';
+  const out = new Array<string>(values.length);
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    out += (i ? ',' : '') + (v === null || v === undefined ? 'NULL' : `"${v.replace(/[\\"]/g, '\\$&')}"`);
+    out[i] =
+      v === null || v === undefined
+        ? 'NULL'
+        : needsEscape.test(v)
+          ? `"${v.replace(/[\\"]/g, '\\$&')}"`
+          : `"${v}"`;
   }
-  return `${out}}`;
+  return `{${out.join(',')}}`;
 }
 
 /** Epoch ms (float8) → timestamptz, exact to the microsecond. */
@@ -680,47 +688,18 @@ export function encodeCacheRows(cache: readonly CaseSlaCacheRow[]): EncodedCache
 }
 
 function encodeBatch(list: readonly CaseSlaCacheRow[]): { count: number; source: SqlFragment } {
-  const n = list.length;
-  const text = () => new Array<string>(n);
-  const numbers = () => new Array<number | string>(n);
-  const [ids, policies, statuses, keys] = [text(), text(), text(), text()];
-  const [versions, dues, computed, caseVersions, checks] = [
-    numbers(),
-    numbers(),
-    numbers(),
-    numbers(),
-    numbers(),
-  ];
-  const paused = new Array<boolean>(n);
-  for (let i = 0; i < n; i++) {
-    const r = list[i]!;
-    ids[i] = r.caseId;
-    policies[i] = r.policyId ?? 'NULL';
-    versions[i] = r.policyVersion ?? 'NULL';
-    statuses[i] = r.status;
-    dues[i] = r.nextDueAt ?? 'NULL';
-    paused[i] = r.paused;
-    computed[i] = r.computedAt;
-    caseVersions[i] = r.caseVersion;
-    checks[i] = r.nextCheckAt ?? 'NULL';
-    keys[i] = r.stateKey == null ? 'NULL' : quotedArrayElement(r.stateKey);
-  }
-  const lit = (values: readonly unknown[]) => `{${values.join(',')}}`;
+  const column = (value: (r: CaseSlaCacheRow) => string | number | boolean | null) =>
+    arrayLiteral(list.map(value));
   return {
-    count: n,
-    source: sql`rows from (unnest(${lit(ids)}::uuid[]), unnest(${lit(policies)}::uuid[]), unnest(${lit(versions)}::int[]),
-      unnest(${lit(statuses)}::text[]), unnest(${lit(dues)}::float8[]), unnest(${lit(paused)}::bool[]),
-      unnest(${lit(computed)}::float8[]), unnest(${lit(caseVersions)}::int[]), unnest(${lit(checks)}::float8[]),
-      unnest(${lit(keys)}::text[]))
+    count: list.length,
+    source: sql`rows from (unnest(${column((r) => r.caseId)}::uuid[]), unnest(${column((r) => r.policyId)}::uuid[]),
+      unnest(${column((r) => r.policyVersion)}::int[]), unnest(${column((r) => r.status)}::text[]),
+      unnest(${column((r) => r.nextDueAt)}::float8[]), unnest(${column((r) => r.paused)}::bool[]),
+      unnest(${column((r) => r.computedAt)}::float8[]), unnest(${column((r) => r.caseVersion)}::int[]),
+      unnest(${column((r) => r.nextCheckAt)}::float8[]),
+      unnest(${textArrayLiteral(list.map((r) => r.stateKey ?? null))}::text[]))
     as x(case_id, policy_id, policy_version, status, next_due_at, paused, computed_at, case_version, next_check_at, state_key)`,
   };
-}
-
-const needsEscape = /[\\"]/;
-
-/** Text as a quoted array element: quotes and backslashes escaped (state keys have none). */
-function quotedArrayElement(v: string): string {
-  return needsEscape.test(v) ? `"${v.replace(/[\\"]/g, '\\$&')}"` : `"${v}"`;
 }
 
 const encoded = (cache: readonly CaseSlaCacheRow[] | EncodedCacheRows) =>
