@@ -3,6 +3,7 @@
  * `npx tsx bench/run.ts sla-db [--cases 100000] [--agents 40] [--routes 300] [--warmup 2000] [--routing-only] [--no-policy-edit]`
  * Embedded PostgreSQL in a temporary directory, or a fresh database on CASEBOOK_BENCH_DATABASE_URL
  * (kept afterwards for EXPLAIN and the like when CASEBOOK_BENCH_KEEP is set).
+ * BENCH_VERBOSE=1 prints each sweep of the first backlog on a line of its own.
  *
  * Seeds 5 sites with business hours (Berlin, New York, Sydney, Kolkata night shift, São Paulo),
  * `--cases` open cases created over the last 14 days (30% pending, half answered), 4 SLA
